@@ -1,0 +1,166 @@
+"""BibTeX files -> citation records, with LaTeX decoded and names split.
+
+bibtexparser v2 splits the files into blocks (and keeps going past broken ones);
+pylatexenc, which it uses itself, decodes accents and escapes. Names are split before
+they are decoded so that braces protecting a name such as ``{van der Berg}`` still count.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bibtexparser
+import bibtexparser.entrypoint
+import bibtexparser.model
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
+from pylatexenc.latex2text import LatexNodes2Text
+
+from digest.errors import WHOLE_FILE, Problem, display_path
+from digest.model import Person
+
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_PREFIXES = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+NAME_FIELDS = ("author", "editor")
+REQUIRED_FIELDS = ("title", "year")
+
+_latex = LatexNodes2Text(math_mode="verbatim")
+
+# bibtexparser logs every broken block itself; we report them as problems instead.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+
+
+@dataclass(frozen=True)
+class BibRecord:
+    """One BibTeX entry: decoded fields, split names, and where it was written."""
+
+    key: str
+    kind: str
+    fields: dict[str, str]
+    names: dict[str, tuple[Person, ...]]
+    more_names: frozenset[str] = frozenset()
+    path: str = ""
+    line: int = 1
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def where(self, name: str = "") -> int:
+        return self.field_lines.get(name, self.line)
+
+
+def normalise_doi(raw: str) -> str | None:
+    """The bare DOI (``10.xxxx/...``) of a DOI, doi: or doi.org URL; None if it is not one."""
+    doi = _DOI_PREFIXES.sub("", raw.strip())
+    return doi if DOI_PATTERN.match(doi) else None
+
+
+def decode(text: str) -> str:
+    """LaTeX-free text: accents decoded, braces and escapes removed, spaces collapsed."""
+    return " ".join(_latex.latex_to_text(text).split())
+
+
+def split_names(text: str) -> tuple[tuple[Person, ...], bool]:
+    """Persons of a BibTeX name list; the flag is set when the list ends in ``others``."""
+    people: list[Person] = []
+    more = False
+    for name in split_multiple_persons_names(text):
+        if name.strip().lower() == "others":
+            more = True
+            continue
+        parts = parse_single_name_into_parts(name, strict=False)
+        family = decode(" ".join([*parts.von, *parts.last]))
+        given = decode(" ".join(parts.first))
+        if parts.jr:
+            family = f"{family}, {decode(' '.join(parts.jr))}"
+        people.append(Person(family=family, given=given))
+    return tuple(people), more
+
+
+def read_bib_file(path: Path) -> tuple[list[BibRecord], list[Problem]]:
+    """Records and problems of one .bib file; never raises for bad content."""
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        return [], [Problem(shown, line, WHOLE_FILE, "the file is not UTF-8 text")]
+    library = bibtexparser.entrypoint.parse_string(text)
+    problems = [_failed_block_problem(shown, block) for block in library.failed_blocks]
+    records = [_record(shown, entry) for entry in library.entries]
+    for record in records:
+        problems.extend(_record_problems(record))
+    return records, problems
+
+
+def read_bib_dir(folder: Path) -> tuple[dict[str, BibRecord], list[Problem]]:
+    """All records of ``folder/*.bib`` by key; keys must be unique across files."""
+    by_key: dict[str, BibRecord] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.bib")):
+        records, file_problems = read_bib_file(path)
+        problems.extend(file_problems)
+        for record in records:
+            first = by_key.setdefault(record.key, record)
+            if first is not record:
+                problems.append(_duplicate(record.path, record.line, record.key, first))
+    return by_key, problems
+
+
+def _record(shown: str, entry: bibtexparser.model.Entry) -> BibRecord:
+    fields: dict[str, str] = {}
+    names: dict[str, tuple[Person, ...]] = {}
+    more: set[str] = set()
+    for f in entry.fields:
+        key = f.key.lower()
+        if key in NAME_FIELDS:
+            names[key], has_more = split_names(str(f.value))
+            if has_more:
+                more.add(key)
+        else:
+            fields[key] = decode(str(f.value))
+    return BibRecord(
+        key=entry.key,
+        kind=entry.entry_type.lower(),
+        fields=fields,
+        names=names,
+        more_names=frozenset(more),
+        path=shown,
+        line=(entry.start_line or 0) + 1,
+        field_lines={f.key.lower(): (f.start_line or 0) + 1 for f in entry.fields},
+    )
+
+
+def _record_problems(record: BibRecord) -> Iterable[Problem]:
+    for name in REQUIRED_FIELDS:
+        if not record.fields.get(name):
+            yield Problem(record.path, record.line, name, f"entry '{record.key}' has no {name}")
+    if "author" not in record.names and "editor" not in record.names:
+        yield Problem(record.path, record.line, "author", f"entry '{record.key}' has no author")
+    raw_doi = record.fields.get("doi")
+    if raw_doi is not None and normalise_doi(raw_doi) is None:
+        yield Problem(
+            record.path,
+            record.where("doi"),
+            "doi",
+            f"'{raw_doi}' is not a DOI (expected 10.NNNN/suffix)",
+        )
+
+
+def _failed_block_problem(shown: str, block: ParsingFailedBlock) -> Problem:
+    line = (block.start_line or 0) + 1
+    if isinstance(block, DuplicateBlockKeyBlock):
+        return Problem(shown, line, "key", f"duplicate key '{block.key}'")
+    reason = getattr(block.error, "abort_reason", "") or str(block.error) or "unreadable"
+    return Problem(shown, line, WHOLE_FILE, f"broken BibTeX entry: {reason.rstrip('.')}")
+
+
+def _duplicate(path: str, line: int, key: str, first: BibRecord) -> Problem:
+    return Problem(
+        path, line, "key", f"duplicate key '{key}' (first defined at {first.path}:{first.line})"
+    )

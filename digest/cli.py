@@ -1,0 +1,200 @@
+"""The ``digest`` command: a thin layer over the library, one function per command.
+
+Heavy modules are imported inside each command so that ``digest --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from digest import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def project_option(func: F) -> F:
+    return click.option(
+        "--project",
+        "project_root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=".",
+        show_default=True,
+        help="Folder holding entries/, bib/, site_src/ and mkdocs.yml.",
+    )(func)
+
+
+def output_option(func: F) -> F:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json"]),
+        default="table",
+        show_default=True,
+        help="How to print the rows.",
+    )(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="digest")
+def cli() -> None:
+    """Build a research-digest site and evidence database from YAML entries."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@project_option
+def check(paths: tuple[Path, ...], project_root: Path) -> None:
+    """Validate entries and BibTeX files; list every problem as path:line: field: message.
+
+    With no PATHS, checks everything under entries/ and bib/.
+    """
+    from digest.load import Project, load
+
+    loaded = load(Project(project_root), paths)
+    for problem in loaded.problems:
+        click.echo(str(problem))
+    errors = len(loaded.errors)
+    if errors:
+        noun = "error" if errors == 1 else "errors"
+        click.echo(f"Found {errors} {noun}.", err=True)
+        raise SystemExit(1)
+    click.echo(f"{len(loaded.entries)} entries checked: no errors.", err=True)
+
+
+@cli.command()
+@click.option("--site-dir", type=click.Path(path_type=Path), default="site", show_default=True)
+@project_option
+def build(site_dir: Path, project_root: Path) -> None:
+    """Build the static site (and its evidence.duckdb) into SITE_DIR.
+
+    SITE_DIR is replaced only when the whole build has succeeded.
+    """
+    from digest.load import Project, load_valid
+    from digest.site import build_site
+
+    project = Project(project_root)
+    loaded = load_valid(project)
+    build_site(project, loaded.entries, site_dir)
+    click.echo(f"Built {len(loaded.entries)} entries into {site_dir}/", err=True)
+
+
+@cli.command()
+@click.argument("sql")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Query this evidence.duckdb instead of the project's current entries.",
+)
+@output_option
+@project_option
+def query(sql: str, db_path: Path | None, fmt: str, project_root: Path) -> None:
+    """Run SQL against the evidence database.
+
+    Tables: entries, entry_topics, entry_instruments, effects, citations.
+    """
+    from digest.db import run_query
+
+    with _connect(project_root, db_path) as con:
+        _print_rows(*run_query(con, sql), fmt)
+
+
+@cli.command()
+@click.option("--topic", help="Only effects of entries under this topic.")
+@click.option("--measure", help="Only this measure (r, d, g, OR, RR, ICC, b, beta, percent).")
+@click.option("--type", "research_type", help="Only entries of this research type.")
+@click.option("--min", "minimum", type=float, help="Only estimates at least this large.")
+@click.option("--max", "maximum", type=float, help="Only estimates at most this large.")
+@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@output_option
+@project_option
+def effects(
+    topic: str | None,
+    measure: str | None,
+    research_type: str | None,
+    minimum: float | None,
+    maximum: float | None,
+    db_path: Path | None,
+    fmt: str,
+    project_root: Path,
+) -> None:
+    """List reported effect sizes with their entries, filtered.
+
+    Example: digest effects --topic Empathy --measure r --min 0.2
+    """
+    from digest.db import effects_query, run_query
+    from digest.terms import known_term
+
+    sql, params = effects_query(
+        topic=known_term("topics", topic, "--topic"),
+        measure=known_term("measures", measure, "--measure"),
+        research_type=known_term("research_types", research_type, "--type"),
+        minimum=minimum,
+        maximum=maximum,
+    )
+    with _connect(project_root, db_path) as con:
+        _print_rows(*run_query(con, sql, params), fmt)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path), default="evidence.duckdb")
+@project_option
+def db(out: Path, project_root: Path) -> None:
+    """Write the evidence database of the current entries to OUT."""
+    from digest.db import write_database
+    from digest.load import Project, load_valid
+
+    loaded = load_valid(Project(project_root))
+    write_database(loaded.entries, out)
+    click.echo(f"Wrote {len(loaded.entries)} entries to {out}", err=True)
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema here instead of printing it.",
+)
+def schema(out: Path | None) -> None:
+    """Print the JSON Schema of an entry file (for editors' YAML tooling)."""
+    from digest.schema import schema_json
+
+    if out is None:
+        click.echo(schema_json(), nl=False)
+    else:
+        out.write_text(schema_json(), encoding="utf-8")
+
+
+def _connect(project_root: Path, db_path: Path | None) -> Any:
+    import duckdb
+
+    from digest.db import build_database
+    from digest.load import Project, load_valid
+
+    if db_path is not None:
+        try:
+            return duckdb.connect(str(db_path), read_only=True)
+        except duckdb.Error as err:
+            raise click.ClickException(f"{db_path}: not an evidence database ({err})") from None
+    return build_database(load_valid(Project(project_root)).entries)
+
+
+def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
+    from digest.output import format_rows
+
+    click.echo(format_rows(columns, rows, fmt))
+
+
+@cli.command()
+@click.option("--address", "-a", default="127.0.0.1:8000", show_default=True)
+@project_option
+def serve(address: str, project_root: Path) -> None:
+    """Preview the site; saving an entry, a .bib file or a page reloads the browser."""
+    from digest.load import Project
+    from digest.preview import serve as preview
+
+    preview(Project(project_root), address)

@@ -1,0 +1,204 @@
+"""The evidence database: DuckDB tables rebuilt from the entries on every build.
+
+The YAML files are the single source of truth; this database is derived from them and
+published for download. ``effects.d`` and ``effects.r`` hold the common metrics, and are
+NULL wherever no honest conversion exists.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from digest.errors import DigestError
+from digest.model import Effect, Entry
+from digest.vocab import vocabulary
+
+SCHEMA = """
+CREATE TABLE entries (
+    id VARCHAR PRIMARY KEY, issue VARCHAR NOT NULL, issue_date DATE NOT NULL,
+    year INTEGER NOT NULL, title VARCHAR NOT NULL, type VARCHAR NOT NULL,
+    type_label VARCHAR NOT NULL, cite_key VARCHAR NOT NULL, sample VARCHAR,
+    summary VARCHAR NOT NULL, implications VARCHAR NOT NULL, source VARCHAR
+);
+CREATE TABLE entry_topics (
+    entry_id VARCHAR NOT NULL, topic VARCHAR NOT NULL, topic_slug VARCHAR NOT NULL,
+    PRIMARY KEY (entry_id, topic)
+);
+CREATE TABLE entry_instruments (
+    entry_id VARCHAR NOT NULL, instrument VARCHAR NOT NULL, PRIMARY KEY (entry_id, instrument)
+);
+CREATE TABLE effects (
+    entry_id VARCHAR NOT NULL, effect_no INTEGER NOT NULL, predictor VARCHAR NOT NULL,
+    outcome VARCHAR, measure VARCHAR NOT NULL, value DOUBLE, range_low DOUBLE,
+    range_high DOUBLE, ci_low DOUBLE, ci_high DOUBLE, k INTEGER, k_at_least BOOLEAN,
+    n INTEGER, n_at_least BOOLEAN, t DOUBLE, df DOUBLE, p DOUBLE, p_relation VARCHAR,
+    note VARCHAR, d DOUBLE, r DOUBLE, PRIMARY KEY (entry_id, effect_no)
+);
+CREATE TABLE citations (
+    key VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, authors VARCHAR[], year INTEGER,
+    title VARCHAR NOT NULL, container VARCHAR, volume VARCHAR, issue VARCHAR,
+    pages VARCHAR, publisher VARCHAR, doi VARCHAR, doi_url VARCHAR, apa VARCHAR NOT NULL
+);
+"""
+
+
+def build_database(entries: Sequence[Entry], path: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A database holding ``entries``, in memory unless a path is given."""
+    con = duckdb.connect(path)
+    con.execute(SCHEMA)
+    _insert(con, "entries", (_entry_row(e) for e in entries))
+    _insert(con, "entry_topics", ((e.id, t, _topic_slug(t)) for e in entries for t in e.topics))
+    _insert(con, "entry_instruments", ((e.id, i) for e in entries for i in e.instruments))
+    _insert(con, "effects", _effect_rows(entries))
+    unique = {e.citation.key: e.citation for e in entries}
+    _insert(con, "citations", (_citation_row(c) for c in unique.values()))
+    return con
+
+
+def write_database(entries: Sequence[Entry], path: Path) -> None:
+    """Write the database file at ``path``, replacing it only once it is complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".duckdb", dir=path.parent)
+    os.close(fd)
+    Path(tmp).unlink()
+    try:
+        build_database(entries, tmp).close()
+        Path(tmp).replace(path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+        Path(tmp + ".wal").unlink(missing_ok=True)
+
+
+def run_query(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Column names and rows of a query; SQL errors become DigestError."""
+    try:
+        cursor = con.execute(sql, list(params))
+    except duckdb.Error as err:
+        raise DigestError(f"query failed: {err}") from None
+    if cursor.description is None:
+        return [], []
+    return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def effects_query(
+    topic: str | None = None,
+    measure: str | None = None,
+    research_type: str | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> tuple[str, list[Any]]:
+    """SQL and parameters listing effects (with their entries) that match every filter."""
+    conditions, params = [], []
+    filters: Iterable[tuple[str, Any]] = (
+        ("f.entry_id IN (SELECT entry_id FROM entry_topics WHERE topic = ?)", topic),
+        ("f.measure = ?", measure),
+        ("e.type = ?", research_type),
+        ("coalesce(f.value, f.range_high) >= ?", minimum),
+        ("coalesce(f.value, f.range_low) <= ?", maximum),
+    )
+    for condition, value in filters:
+        if value is not None:
+            conditions.append(condition)
+            params.append(value)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    sql = f"""
+        SELECT f.entry_id, e.issue, f.predictor, f.outcome, f.measure, f.value,
+               f.range_low, f.range_high, f.ci_low, f.ci_high, f.k, f.n, f.p
+        FROM effects f JOIN entries e ON e.id = f.entry_id
+        {where}
+        ORDER BY e.issue DESC, f.entry_id, f.effect_no
+    """
+    return sql, params
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    batch = list(rows)
+    if batch:
+        marks = ", ".join("?" * len(batch[0]))
+        con.executemany(f"INSERT INTO {table} VALUES ({marks})", batch)
+
+
+def _topic_slug(topic: str) -> str:
+    return vocabulary().term("topics", topic).slug
+
+
+def _entry_row(e: Entry) -> tuple[Any, ...]:
+    label = vocabulary().term("research_types", e.research_type).label
+    return (
+        e.id,
+        e.issue,
+        f"{e.issue}-01",
+        e.year,
+        e.title,
+        e.research_type,
+        label,
+        e.citation.key,
+        e.sample or None,
+        e.summary,
+        e.implications,
+        e.source,
+    )
+
+
+def _effect_rows(entries: Iterable[Entry]) -> Iterable[tuple[Any, ...]]:
+    for e in entries:
+        for number, f in enumerate(e.effects, start=1):
+            yield (e.id, number, *_effect_values(f))
+
+
+def _effect_values(f: Effect) -> tuple[Any, ...]:
+    low, high = f.value_range or (None, None)
+    ci_low, ci_high = f.ci or (None, None)
+    return (
+        f.predictor,
+        f.outcome or None,
+        f.measure,
+        f.value,
+        low,
+        high,
+        ci_low,
+        ci_high,
+        f.k.value if f.k else None,
+        f.k.at_least if f.k else None,
+        f.n.value if f.n else None,
+        f.n.at_least if f.n else None,
+        f.t,
+        f.df,
+        f.p.value if f.p else None,
+        f.p.relation if f.p else None,
+        f.note or None,
+        *_common_metrics(f),
+    )
+
+
+def _common_metrics(f: Effect) -> tuple[float | None, float | None]:
+    # Only the identity for now: a reported d is a d and a reported r is an r.
+    # Conversions between measures belong to digest/effects.py.
+    return (f.value if f.measure == "d" else None, f.value if f.measure == "r" else None)
+
+
+def _citation_row(c: Any) -> tuple[Any, ...]:
+    authors = [f"{p.family}, {p.given}".rstrip(", ") for p in c.authors]
+    return (
+        c.key,
+        c.kind,
+        authors,
+        c.year,
+        c.title,
+        c.container or None,
+        c.volume or None,
+        c.issue or None,
+        c.pages or None,
+        c.publisher or None,
+        c.doi or None,
+        c.doi_url or None,
+        c.apa_text,
+    )

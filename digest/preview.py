@@ -1,0 +1,47 @@
+"""Live preview: MkDocs' own server, with a hook that regenerates the docs tree.
+
+``digest serve`` hands this file to MkDocs as a hook and asks it to watch entries/,
+bib/ and site_src/. Saving an entry re-runs the hook, which rewrites only the pages
+that changed; MkDocs then rebuilds and reloads the browser. Problems in the entries
+are logged and the last good pages stay up.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from digest.load import Project, load
+from digest.site import DATABASE_NAME, docs_files, sync_docs
+
+log = logging.getLogger("mkdocs.digest")
+
+
+def on_pre_build(config: Any) -> None:
+    project = Project(Path(config.config_file_path).parent)
+    loaded = load(project)
+    if loaded.errors:
+        for problem in loaded.errors:
+            log.warning(str(problem))
+        return
+    written = sync_docs(docs_files(project, loaded.entries), Path(config.docs_dir), [DATABASE_NAME])
+    if written:
+        log.info(f"digest: regenerated {written} page(s)")
+
+
+def serve(project: Project, address: str) -> None:
+    """Serve a live preview of the project's site at ``address`` until interrupted."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from digest.site import DOCS_DIR
+
+    (project.root / DOCS_DIR).mkdir(parents=True, exist_ok=True)
+    watched = [project.entries_dir, project.bib_dir, project.root / "site_src"]
+    mkdocs_serve(
+        str(project.root / "mkdocs.yml"),
+        dev_addr=address,
+        livereload=True,
+        watch=[str(p) for p in watched if p.exists()],
+        hooks=[str(Path(__file__))],
+    )

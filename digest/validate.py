@@ -1,0 +1,196 @@
+"""Entry data -> problems: the JSON Schema first, then rules a schema cannot say.
+
+Every problem names the line of the field it is about. Messages say what was expected
+and what was found, with a "did you mean" hint where a close spelling exists.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from datetime import date
+from typing import Any, cast
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from digest.schema import entry_schema
+from digest.vocab import Vocabulary, closest, vocabulary
+from digest.yamldoc import Document, Path
+
+_VOCABULARY_OF = {"topics": "topics", "instruments": "instruments", "type": "research_types"}
+_TERM_NAME = {"topics": "topic", "instruments": "instrument", "research_types": "research type"}
+
+
+def field_name(path: Path) -> str:
+    """``("effects", 0, "ci")`` -> ``effects[0].ci``."""
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else f".{part}" if name else part
+    return name or "(file)"
+
+
+def describe(value: Any) -> str:
+    """How a found value is named in a message."""
+    kinds = {bool: "true/false", dict: "a mapping", list: "a list", type(None): "nothing"}
+    for kind, word in kinds.items():
+        if isinstance(value, kind):
+            return word
+    if isinstance(value, date):
+        return f"the date {value.isoformat()} (quote it)"
+    return repr(value)
+
+
+Found = tuple[Path, str]
+
+
+def schema_problems(data: Any) -> Iterator[Found]:
+    """(path, message) for every way ``data`` breaks the entry schema."""
+    validator = Draft202012Validator(entry_schema())
+    for error in validator.iter_errors(data):
+        yield from _translate(error)
+
+
+def _translate(error: ValidationError) -> Iterator[Found]:
+    path: Path = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    kind, expected = error.validator, cast(Any, error.validator_value)
+    if kind == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        for key in sorted(set(cast(dict[str, Any], error.instance)) - set(known)):
+            hint = closest(key, known)
+            yield (*path, key), "unknown field" + (f"; did you mean '{hint}'?" if hint else "")
+    elif kind == "required":
+        for name in expected:
+            if name not in cast(dict[str, Any], error.instance):
+                yield (*path, name), "required field is missing"
+    elif kind == "enum":
+        yield path, _unknown_term(path, error.instance)
+    elif "x-expected" in schema:
+        yield path, f"expected {schema['x-expected']}, got {describe(error.instance)}"
+    elif kind == "type":
+        yield path, f"expected {_type_words(expected)}, got {describe(error.instance)}"
+    elif kind == "minLength":
+        yield path, "must not be empty"
+    elif kind == "minItems":
+        yield path, "must list at least one"
+    elif kind == "uniqueItems":
+        yield path, "lists the same value twice"
+    else:
+        yield path, error.message
+
+
+def _type_words(expected: str | list[str]) -> str:
+    words = {
+        "string": "text",
+        "number": "a number",
+        "integer": "a whole number",
+        "object": "a mapping of fields",
+        "array": "a list",
+        "boolean": "true/false",
+    }
+    names = [expected] if isinstance(expected, str) else expected
+    return " or ".join(words.get(n, n) for n in names)
+
+
+def _unknown_term(path: Path, value: Any) -> str:
+    vocab = vocabulary()
+    owner = next((p for p in reversed(path) if isinstance(p, str)), "")
+    if owner == "measure":
+        hint = closest(str(value), vocab.ids("measures"))
+        return f"unknown measure {describe(value)}" + _did_you_mean(hint, vocab.ids("measures"))
+    name = _VOCABULARY_OF.get(owner)
+    if name is None:
+        return f"must be one of the listed values, got {describe(value)}"
+    hint = vocab.suggest(name, str(value))
+    return f"unknown {_TERM_NAME[name]} {describe(value)}" + _did_you_mean(hint, [])
+
+
+def _did_you_mean(hint: str | None, choices: list[str]) -> str:
+    if hint:
+        return f"; did you mean '{hint}'?"
+    return f" (one of: {', '.join(choices)})" if choices else ""
+
+
+def rule_problems(data: dict[str, Any], stem: str, today: date) -> Iterator[Found]:
+    """Problems the schema cannot express; tolerant of data that broke the schema."""
+    entry_id, issue = data.get("id"), data.get("issue")
+    if isinstance(entry_id, str) and entry_id != stem:
+        yield ("id",), f"id '{entry_id}' does not match the file name '{stem}'"
+    if isinstance(issue, str) and len(issue) == 7 and issue > today.strftime("%Y-%m"):
+        yield ("issue",), f"issue month {issue} is in the future"
+    if isinstance(entry_id, str) and isinstance(issue, str) and not entry_id.startswith(issue):
+        yield ("id",), f"id '{entry_id}' should start with its issue month {issue}"
+    if "cite" in data and "citation" in data:
+        yield ("citation",), "give either cite or citation, not both"
+    elif "cite" not in data and "citation" not in data:
+        yield ("cite",), "required field is missing (or give an inline citation:)"
+    effects = data.get("effects")
+    if isinstance(effects, list):
+        vocab = vocabulary()
+        for index, effect in enumerate(effects):
+            if isinstance(effect, dict):
+                for path, message in _effect_problems(effect, vocab):
+                    yield ("effects", index, *path), message
+
+
+def _effect_problems(effect: dict[str, Any], vocab: Vocabulary) -> Iterator[Found]:
+    value, span, ci = effect.get("value"), _pair(effect.get("range")), _pair(effect.get("ci"))
+    if not _is_number(value):
+        value = None
+    if value is None and span is None and "value" not in effect:
+        yield ("value",), "required field is missing (or give range: [low, high])"
+    if "value" in effect and "range" in effect:
+        yield ("range",), "give either value or range, not both"
+    measure = effect.get("measure")
+    if measure in vocab.ids("measures"):
+        yield from _bounds(effect, vocab, measure)
+    for name, pair in (("ci", ci), ("range", span)):
+        if pair and pair[0] > pair[1]:
+            yield (name,), f"low {pair[0]:g} is above high {pair[1]:g}"
+    if ci and value is not None and ci[0] <= ci[1] and not ci[0] <= value <= ci[1]:
+        yield ("ci",), f"CI [{ci[0]:g}, {ci[1]:g}] does not contain the estimate {value:g}"
+    t = effect.get("t")
+    if _is_number(t) and value is not None and t * value < 0:
+        yield ("t",), f"t = {t:g} and the estimate {value:g} differ in sign (a lost minus?)"
+
+
+def _bounds(effect: dict[str, Any], vocab: Vocabulary, measure: str) -> Iterator[Found]:
+    m = vocab.measure(measure)
+    for name in ("value", "range", "ci"):
+        raw = effect.get(name)
+        numbers: list[Any] = [raw] if name == "value" else list(_pair(raw) or ())
+        for number in (float(x) for x in numbers if _is_number(x)):
+            if not math.isfinite(number):
+                yield (name,), f"must be a finite number, got {number}"
+            elif not _within(number, m.min, m.max, m.exclusive_min):
+                yield (name,), f"{number:g} is outside the range of {m.id} ({_span(m)})"
+
+
+def _within(x: float, low: float | None, high: float | None, exclusive_low: bool) -> bool:
+    if low is not None and (x < low or (exclusive_low and x == low)):
+        return False
+    return high is None or x <= high
+
+
+def _span(m: Any) -> str:
+    if m.max is None:
+        return f"above {m.min:g}" if m.exclusive_min else f"at least {m.min:g}"
+    return f"{m.min:g} to {m.max:g}"
+
+
+def _pair(raw: Any) -> tuple[float, float] | None:
+    if isinstance(raw, list) and len(raw) == 2 and all(_is_number(x) for x in raw):
+        return float(raw[0]), float(raw[1])
+    return None
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def document_problems(doc: Document, stem: str, today: date) -> list[tuple[int, str, str]]:
+    """(line, field, message) for everything wrong in one parsed entry file."""
+    if not isinstance(doc.data, dict):
+        return [(1, "(file)", f"expected a mapping of fields, found {describe(doc.data)}")]
+    found = list(schema_problems(doc.data)) + list(rule_problems(doc.data, stem, today))
+    return [(doc.line_of(path), field_name(path), message) for path, message in found]

@@ -1,0 +1,113 @@
+"""YAML text -> plain Python data, remembering the line of every field.
+
+PyYAML's composer gives nodes with marks; we construct the data ourselves from those
+nodes so that each value keeps the line it came from. Duplicate keys, non-text keys and
+alias explosions are reported instead of silently accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+#: A location inside a document: keys and list indexes from the root.
+Path = tuple[str | int, ...]
+
+#: More nodes than any real entry has; stops "billion laughs" alias bombs early.
+MAX_NODES = 50_000
+
+
+class YamlError(Exception):
+    """The document cannot be turned into data; carries the 1-based line and the field."""
+
+    def __init__(self, line: int, message: str, path: Path = ()) -> None:
+        super().__init__(message)
+        self.line = line
+        self.path = path
+        self.message = message
+
+
+@dataclass
+class Document:
+    """Plain data from one YAML document, with the line of each path in it."""
+
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path) -> int:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML document; raise YamlError with a line for anything unusable."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlError(line, f"invalid YAML: {err.problem or err.context}") from None
+    except yaml.YAMLError as err:
+        raise YamlError(1, f"invalid YAML: {err}") from None
+    if root is None:
+        raise YamlError(1, "the file is empty")
+    doc = Document(data=None, lines={(): root.start_mark.line + 1})
+    builder = _Builder(doc)
+    doc.data = builder.build(root, ())
+    return doc
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.nodes = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise YamlError(
+                node.start_mark.line + 1,
+                f"the document has more than {MAX_NODES:,} values (an alias bomb?)",
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return self._sequence(node, path)
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        self.constructor.flatten_mapping(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node, path)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                raise YamlError(line, f"field names must be text, not {key!r}", path)
+            if key in result:
+                raise YamlError(line, "this field appears twice", (*path, key))
+            self.doc.lines[(*path, key)] = line
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _sequence(self, node: yaml.SequenceNode, path: Path) -> list[Any]:
+        items = []
+        for index, item in enumerate(node.value):
+            self.doc.lines[(*path, index)] = item.start_mark.line + 1
+            items.append(self.build(item, (*path, index)))
+        return items
+
+    def _scalar(self, node: yaml.Node, path: Path) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise YamlError(node.start_mark.line + 1, "a field name must be plain text", path)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as err:
+            raise YamlError(
+                node.start_mark.line + 1, f"invalid value: {err.problem}", path
+            ) from None
