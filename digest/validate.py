@@ -7,13 +7,14 @@ and what was found, with a "did you mean" hint where a close spelling exists.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, cast
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from digest.schema import entry_schema
+from digest.schema import MONTH_PATTERN, entry_schema
 from digest.vocab import Vocabulary, closest, vocabulary
 from digest.yamldoc import Document, Path
 
@@ -114,11 +115,12 @@ def _did_you_mean(hint: str | None, choices: list[str]) -> str:
 def rule_problems(data: dict[str, Any], stem: str, today: date) -> Iterator[Found]:
     """Problems the schema cannot express; tolerant of data that broke the schema."""
     entry_id, issue = data.get("id"), data.get("issue")
+    month_ok = isinstance(issue, str) and re.match(MONTH_PATTERN, issue) is not None
     if isinstance(entry_id, str) and entry_id != stem:
         yield ("id",), f"id '{entry_id}' does not match the file name '{stem}'"
-    if isinstance(issue, str) and len(issue) == 7 and issue > today.strftime("%Y-%m"):
+    if month_ok and str(issue) > today.strftime("%Y-%m"):
         yield ("issue",), f"issue month {issue} is in the future"
-    if isinstance(entry_id, str) and isinstance(issue, str) and not entry_id.startswith(issue):
+    if month_ok and isinstance(entry_id, str) and not entry_id.startswith(str(issue)):
         yield ("id",), f"id '{entry_id}' should start with its issue month {issue}"
     if "cite" in data and "citation" in data:
         yield ("citation",), "give either cite or citation, not both"
@@ -146,7 +148,8 @@ def _effect_problems(effect: dict[str, Any], vocab: Vocabulary) -> Iterator[Foun
         yield from _bounds(effect, vocab, measure)
     for name, pair in (("ci", ci), ("range", span)):
         if pair and pair[0] > pair[1]:
-            yield (name,), f"low {pair[0]:g} is above high {pair[1]:g}"
+            label = "CI" if name == "ci" else "range"
+            yield (name,), f"{label} low {pair[0]:g} is above {label} high {pair[1]:g}"
     if ci and value is not None and ci[0] <= ci[1] and not ci[0] <= value <= ci[1]:
         yield ("ci",), f"CI [{ci[0]:g}, {ci[1]:g}] does not contain the estimate {value:g}"
     t = effect.get("t")
@@ -157,13 +160,14 @@ def _effect_problems(effect: dict[str, Any], vocab: Vocabulary) -> Iterator[Foun
 def _bounds(effect: dict[str, Any], vocab: Vocabulary, measure: str) -> Iterator[Found]:
     m = vocab.measure(measure)
     for name in ("value", "range", "ci"):
-        raw = effect.get(name)
-        numbers: list[Any] = [raw] if name == "value" else list(_pair(raw) or ())
-        for number in (float(x) for x in numbers if _is_number(x)):
-            if not math.isfinite(number):
-                yield (name,), f"must be a finite number, got {number}"
-            elif not _within(number, m.min, m.max, m.exclusive_min):
-                yield (name,), f"{number:g} is outside the range of {m.id} ({_span(m)})"
+        raw: Any = effect.get(name)
+        numbers = [float(raw)] if name == "value" and _is_number(raw) else _pair(raw) or ()
+        shown = ", ".join(f"{x:g}" for x in numbers)
+        if not all(math.isfinite(x) for x in numbers):
+            yield (name,), f"must be finite numbers, got {shown}"
+        elif not all(_within(x, m.min, m.max, m.exclusive_min) for x in numbers):
+            shown = shown if name == "value" else f"[{shown}]"
+            yield (name,), f"{shown} is outside the range of {m.id} ({_span(m)})"
 
 
 def _within(x: float, low: float | None, high: float | None, exclusive_low: bool) -> bool:

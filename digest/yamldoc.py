@@ -49,9 +49,7 @@ def parse(text: str) -> Document:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
-        raise YamlError(line, f"invalid YAML: {err.problem or err.context}") from None
+        raise YamlError(*_syntax_error(err)) from None
     except yaml.YAMLError as err:
         raise YamlError(1, f"invalid YAML: {err}") from None
     if root is None:
@@ -60,6 +58,14 @@ def parse(text: str) -> Document:
     builder = _Builder(doc)
     doc.data = builder.build(root, ())
     return doc
+
+
+def _syntax_error(err: yaml.MarkedYAMLError) -> tuple[int, str]:
+    mark = err.problem_mark or err.context_mark
+    message = f"invalid YAML: {err.problem or err.context}"
+    if err.context and err.context_mark and err.problem_mark:
+        message += f" ({err.context} at line {err.context_mark.line + 1})"
+    return (mark.line + 1 if mark else 1), message
 
 
 class _Builder:

@@ -1,0 +1,68 @@
+"""Shared fixtures: a small project on disk, written from scratch for each test."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 22)
+
+BIB = """\
+@article{smith2020alliance,
+  author  = {Smith, Jane A. and M{\\"u}ller, J{\\"o}rg},
+  title   = {The alliance and outcome: {A} test},
+  journal = {Journal of Tests},
+  volume  = {12},
+  number  = {3},
+  pages   = {100--110},
+  year    = {2020},
+  doi     = {10.1000/test.2020.1}
+}
+"""
+
+# Line numbers matter: tests name the line each field is on.
+ENTRY = """\
+id: 2020-01-smith-alliance
+issue: 2020-01
+title: A Test Entry
+cite: smith2020alliance
+type: meta-analysis
+topics: [Empathy]
+summary: Some text.
+implications: Other text.
+effects:
+  - predictor: alliance
+    outcome: outcome
+    measure: r
+    value: 0.28
+    ci: [0.22, 0.33]
+    k: 82
+    n: 6138
+    p: 0.01
+"""
+ENTRY_NAME = "2020-01-smith-alliance.yaml"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project folder with one valid entry and one .bib file; the working directory."""
+    (tmp_path / "entries" / "2020").mkdir(parents=True)
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "refs.bib").write_text(BIB, encoding="utf-8")
+    (tmp_path / "entries" / "2020" / ENTRY_NAME).write_text(ENTRY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped demo project; the working directory."""
+    for name in ("entries", "bib", "site_src"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
