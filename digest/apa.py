@@ -129,4 +129,5 @@ def _csl_item(item_id: str, c: Citation, esc: Callable[[str], str]) -> dict[str,
 
 
 def _csl_name(person: Person, esc: Callable[[str], str]) -> dict[str, str]:
-    return {"family": esc(person.family), "given": esc(person.given)}
+    name = {"family": esc(person.family), "given": esc(person.given)}
+    return name | ({"suffix": esc(person.suffix)} if person.suffix else {})

@@ -74,11 +74,13 @@ def split_names(text: str) -> tuple[tuple[Person, ...], bool]:
             more = True
             continue
         parts = parse_single_name_into_parts(name, strict=False)
-        family = decode(" ".join([*parts.von, *parts.last]))
-        given = decode(" ".join(parts.first))
-        if parts.jr:
-            family = f"{family}, {decode(' '.join(parts.jr))}"
-        people.append(Person(family=family, given=given))
+        people.append(
+            Person(
+                family=decode(" ".join([*parts.von, *parts.last])),
+                given=decode(" ".join(parts.first)),
+                suffix=decode(" ".join(parts.jr)),
+            )
+        )
     return tuple(people), more
 
 

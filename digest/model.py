@@ -12,6 +12,7 @@ class Person:
 
     family: str
     given: str = ""
+    suffix: str = ""
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class Vocabulary:
 
 
 def closest(
-    value: str, candidates: Iterable[str], resolve: Any = None, cutoff: float = 0.6
+    value: str, candidates: Iterable[str], resolve: Any = None, cutoff: float = 0.75
 ) -> str | None:
     """The candidate most like ``value`` (case-insensitive), or None if none is close."""
     folded = {c.casefold(): c for c in candidates}

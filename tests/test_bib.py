@@ -1,0 +1,135 @@
+"""BibTeX as reference managers export it: accents, braces, odd names, bad DOIs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.apa import citation_from_record, with_apa
+from digest.bib import normalise_doi, read_bib_dir, read_bib_file, split_names
+from digest.model import Person
+
+QUIRKS = r"""
+@Article{Quirky2022,
+  Author  = {Kleinst{\"a}uber, Maria and Fagern{\"{a}}s, Siri and {van der Berg}, Jan and de Jong, Kim and O'Brien, M. and Smith, Jr., John and others},
+  Title   = {Feedback {\&} outcome: {CBT} in {\"O}sterreich},
+  Journal = "Journal of Tests",
+  year    = 2022,
+  pages   = {1--10},
+  doi     = {https://doi.org/10.1037/ccp0000001}
+}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "refs.bib") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_latex_is_decoded_and_names_split(tmp_path: Path) -> None:
+    records, problems = read_bib_file(write(tmp_path, QUIRKS))
+    assert problems == []
+    (record,) = records
+    assert record.key == "Quirky2022"
+    assert record.fields["title"] == "Feedback & outcome: CBT in Österreich"
+    assert record.fields["pages"] == "1–10"
+    assert record.names["author"] == (
+        Person("Kleinstäuber", "Maria"),
+        Person("Fagernäs", "Siri"),
+        Person("van der Berg", "Jan"),
+        Person("de Jong", "Kim"),
+        Person("O'Brien", "M."),
+        Person("Smith", "John", "Jr."),
+    )
+    assert record.more_names == {"author"}
+    assert record.line == 2
+    assert record.field_lines["doi"] == 8
+
+
+def test_apa_reference(tmp_path: Path) -> None:
+    records, _ = read_bib_file(write(tmp_path, QUIRKS))
+    (citation,) = with_apa([citation_from_record(records[0])])
+    assert citation.doi == "10.1037/ccp0000001"
+    assert citation.apa_text == (
+        "Kleinstäuber, M., Fagernäs, S., van der Berg, J., de Jong, K., O'Brien, M., "
+        "Smith, J., Jr., et al. (2022). Feedback & outcome: CBT in Österreich. "
+        "Journal of Tests, 1–10. https://doi.org/10.1037/ccp0000001"
+    )
+    assert "Feedback &amp; outcome" in citation.apa_html
+    assert '<a href="https://doi.org/10.1037/ccp0000001">' in citation.apa_html
+
+
+def test_apa_book_chapter(tmp_path: Path) -> None:
+    text = """@incollection{w2021,
+      author = {Wampold, B. and Owen, J.}, title = {Therapist effects},
+      booktitle = {Handbook of Psychotherapy}, editor = {Barkham, M. and Lutz, W.},
+      edition = {7}, publisher = {Wiley}, year = {2021}}"""
+    records, _ = read_bib_file(write(tmp_path, text))
+    (citation,) = with_apa([citation_from_record(records[0])])
+    assert citation.apa_text == (
+        "Wampold, B., & Owen, J. (2021). Therapist effects. In M. Barkham & W. Lutz (Eds.), "
+        "Handbook of Psychotherapy (7th ed.). Wiley."
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("10.1037/pst0000503", "10.1037/pst0000503"),
+        ("https://doi.org/10.1080/10503307.2024.2403422", "10.1080/10503307.2024.2403422"),
+        ("http://dx.doi.org/10.1037/0000358-006", "10.1037/0000358-006"),
+        ("doi: 10.1037/a0022187", "10.1037/a0022187"),
+        ("10.1037", None),
+        ("pst0000503", None),
+        ("11.1037/pst0000503", None),
+        ("10.1037/has space", None),
+    ],
+)
+def test_normalise_doi(raw: str, expected: str | None) -> None:
+    assert normalise_doi(raw) == expected
+
+
+def test_problems_name_file_line_and_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        "@article{a, author = {A, B.}, title = {T}, year = {2020}, doi = {not-a-doi}}\n"
+        "@article{a, author = {C, D.}, title = {U}, year = {2021}}\n"
+        "@article{b, author = {E, F.}, year = {2021}}\n"
+        "@article{broken, title = {unclosed\n",
+    )
+    _, problems = read_bib_file(tmp_path / "refs.bib")
+    assert [str(p) for p in problems] == [
+        "refs.bib:2: key: duplicate key 'a'",
+        "refs.bib:4: (file): broken BibTeX entry: Unexpectedly reached end of file",
+        "refs.bib:1: doi: 'not-a-doi' is not a DOI (expected 10.NNNN/suffix)",
+        "refs.bib:3: title: entry 'b' has no title",
+    ]
+
+
+def test_duplicate_key_across_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    entry = "@article{same, author = {A, B.}, title = {T}, year = {2020}}\n"
+    write(tmp_path, entry, "a.bib")
+    write(tmp_path, "\n" + entry, "b.bib")
+    records, problems = read_bib_dir(tmp_path)
+    assert list(records) == ["same"]
+    assert [str(p) for p in problems] == [
+        "b.bib:2: key: duplicate key 'same' (first defined at a.bib:1)"
+    ]
+
+
+def test_non_utf8_bib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_bytes(b"@article{a,\n title = {Caf\xe9}}\n")
+    records, problems = read_bib_file(tmp_path / "refs.bib")
+    assert records == []
+    assert [str(p) for p in problems] == ["refs.bib:2: (file): the file is not UTF-8 text"]
+
+
+def test_split_names_keeps_braced_corporate_names() -> None:
+    people, more = split_names("{World Health Organization} and Tasca, Giorgio A.")
+    assert people == (Person("World Health Organization", ""), Person("Tasca", "Giorgio A."))
+    assert not more

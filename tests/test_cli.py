@@ -1,0 +1,141 @@
+"""The digest command through click's CliRunner: exit codes and exact output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+from conftest import ENTRY_NAME, REPO
+
+from digest.cli import cli
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def demo_effect_count() -> int:
+    files = REPO.glob("entries/**/*.yaml")
+    return sum(len(yaml.safe_load(p.read_text("utf-8")).get("effects", [])) for p in files)
+
+
+def test_check_demo_is_clean(demo: Path) -> None:
+    assert run("check") == (0, "", "11 entries checked: no errors.\n")
+
+
+def test_check_one_file(project: Path) -> None:
+    code, out, err = run("check", f"entries/2020/{ENTRY_NAME}")
+    assert (code, out, err) == (0, "", "1 entries checked: no errors.\n")
+
+
+def test_query_json_returns_true_count(demo: Path) -> None:
+    code, out, _ = run("query", "select count(*) as n from effects", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == [{"n": demo_effect_count()}]
+    assert demo_effect_count() == 28
+
+
+def test_query_csv_and_table(demo: Path) -> None:
+    sql = "select id, year from entries where year < 2016 order by id"
+    assert run("query", sql, "--format", "csv") == (
+        0,
+        "id,year\n2014-09-elliott-empathy-outcomes,2014\n",
+        "",
+    )
+    code, out, _ = run("query", sql)
+    assert code == 0
+    assert out.splitlines()[0].split() == ["id", "year"]
+    assert out.splitlines()[2].split() == ["2014-09-elliott-empathy-outcomes", "2014"]
+
+
+def test_bad_sql_is_a_clean_error(demo: Path) -> None:
+    code, out, err = run("query", "select * from nowhere")
+    assert code == 1
+    assert out == ""
+    assert err.startswith(
+        "Error: query failed: Catalog Error: Table with name nowhere does not exist"
+    )
+
+
+def test_query_refuses_on_invalid_entries(project: Path) -> None:
+    path = project / "entries" / "2020" / ENTRY_NAME
+    path.write_text(path.read_text("utf-8").replace("[Empathy]", "[Empthy]"), "utf-8")
+    code, out, err = run("query", "select 1")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"entries/2020/{ENTRY_NAME}:6: topics[0]: unknown topic 'Empthy'; did you mean 'Empathy'?\n"
+    )
+
+
+def test_effects_filters(demo: Path) -> None:
+    code, out, _ = run(
+        "effects", "--topic", "empathy", "--measure", "r", "--min", "0.2", "--format", "json"
+    )
+    assert code == 0
+    rows = json.loads(out)
+    assert [(r["entry_id"], r["value"]) for r in rows] == [
+        ("2021-04-cooper-mindfulness-empathy", 0.28),
+        ("2019-05-elliott-empathy-outcome", 0.28),
+        ("2014-09-elliott-empathy-outcomes", 0.31),
+    ]
+
+
+def test_effects_by_type_and_alias_topic(demo: Path) -> None:
+    code, out, _ = run("effects", "--type", "review-of-meta-analyses", "--format", "json")
+    assert code == 0
+    assert len(json.loads(out)) == 10
+    code, out, _ = run("effects", "--topic", "Adherance", "--format", "json")
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_effects_unknown_terms(demo: Path) -> None:
+    assert run("effects", "--topic", "Empthy") == (
+        1,
+        "",
+        "Error: --topic: unknown term 'Empthy'; did you mean 'Empathy'?\n",
+    )
+    code, _, err = run("effects", "--measure", "z")
+    assert code == 1
+    assert (
+        err
+        == "Error: --measure: unknown measure 'z' (one of: r, d, g, OR, RR, ICC, b, beta, percent)\n"
+    )
+
+
+def test_db_then_query_the_file(demo: Path) -> None:
+    assert run("db", "out/evidence.duckdb") == (0, "", "Wrote 11 entries to out/evidence.duckdb\n")
+    code, out, _ = run(
+        "query",
+        "select count(*) as n from effects",
+        "--db",
+        "out/evidence.duckdb",
+        "--format",
+        "csv",
+    )
+    assert (code, out) == (0, f"n\n{demo_effect_count()}\n")
+
+
+def test_query_on_a_file_is_read_only(demo: Path) -> None:
+    run("db", "evidence.duckdb")
+    code, _, err = run("query", "delete from effects", "--db", "evidence.duckdb")
+    assert code == 1
+    assert "read-only" in err
+
+
+def test_schema_command_prints_the_published_schema() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    assert out == (REPO / "schema" / "entry.schema.json").read_text("utf-8")
+
+
+def test_help_lists_every_command_and_readme_documents_them() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    readme = (REPO / "README.md").read_text("utf-8")
+    for name in cli.commands:
+        assert f"  {name} " in out
+        assert f"`digest {name}" in readme

@@ -1,0 +1,107 @@
+"""The evidence database built from the shipped demo entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+from conftest import REPO, TODAY
+
+from digest.db import build_database, effects_query, run_query, write_database
+from digest.load import Project, load_valid
+
+
+def raw_entries() -> list[dict]:
+    return [yaml.safe_load(p.read_text("utf-8")) for p in sorted(REPO.glob("entries/**/*.yaml"))]
+
+
+@pytest.fixture(scope="module")
+def con() -> Iterator[duckdb.DuckDBPyConnection]:
+    loaded = load_valid(Project(REPO), today=TODAY)
+    connection = build_database(loaded.entries)
+    yield connection
+    connection.close()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str) -> object:
+    row = con.execute(sql).fetchone()
+    assert row is not None
+    return row[0]
+
+
+def test_one_row_per_entry_topic_and_effect(con: duckdb.DuckDBPyConnection) -> None:
+    raw = raw_entries()
+    assert len(raw) == 11
+    assert scalar(con, "select count(*) from entries") == len(raw)
+    assert scalar(con, "select count(*) from entry_topics") == sum(len(e["topics"]) for e in raw)
+    assert scalar(con, "select count(*) from effects") == sum(
+        len(e.get("effects", [])) for e in raw
+    )
+    assert scalar(con, "select count(distinct key) from citations") == len({e["cite"] for e in raw})
+
+
+def test_effect_values_are_exactly_as_written(con: duckdb.DuckDBPyConnection) -> None:
+    row = con.execute(
+        "select measure, value, ci_low, ci_high, k, n, r, d from effects"
+        " where entry_id = '2019-05-elliott-empathy-outcome'"
+    ).fetchall()
+    assert row == [("r", 0.28, 0.22, 0.33, 82, 6138, 0.28, None)]
+
+
+def test_lower_bounds_ranges_and_p_bounds(con: duckdb.DuckDBPyConnection) -> None:
+    alliance = con.execute(
+        "select k, k_at_least, n, n_at_least, d from effects"
+        " where entry_id = '2023-07-norcross-relationship-work' and predictor = 'therapeutic alliance'"
+    ).fetchall()
+    assert alliance == [(300, True, 30000, True, 0.57)]
+    feedback = con.execute(
+        "select value, range_low, range_high, k from effects where range_low is not null"
+    ).fetchall()
+    assert feedback == [(None, 0.14, 0.49, 24)]
+    bounds = scalar(con, "select count(*) from effects where p_relation = '<'")
+    assert bounds == 3
+
+
+def test_icc_and_b_get_no_common_metric(con: duckdb.DuckDBPyConnection) -> None:
+    rows = con.execute(
+        "select measure, count(*) from effects where measure in ('ICC', 'b')"
+        " and d is null and r is null group by measure order by measure"
+    ).fetchall()
+    assert rows == [("ICC", 2), ("b", 8)]
+
+
+def test_topics_use_the_corrected_label(con: duckdb.DuckDBPyConnection) -> None:
+    topics = con.execute(
+        "select topic, topic_slug from entry_topics where entry_id = '2023-07-norcross-relationship-not-work'"
+        " order by topic"
+    ).fetchall()
+    assert ("Adherence", "adherence") in topics
+
+
+def test_effects_query_filters(con: duckdb.DuckDBPyConnection) -> None:
+    sql, params = effects_query(topic="Empathy", measure="r", minimum=0.2)
+    columns, rows = run_query(con, sql, params)
+    found = [(r[columns.index("entry_id")], r[columns.index("value")]) for r in rows]
+    assert found == [
+        ("2021-04-cooper-mindfulness-empathy", 0.28),
+        ("2019-05-elliott-empathy-outcome", 0.28),
+        ("2014-09-elliott-empathy-outcomes", 0.31),
+    ]
+
+
+def test_range_matches_when_it_overlaps_the_filter(con: duckdb.DuckDBPyConnection) -> None:
+    sql, params = effects_query(measure="g", maximum=0.2)
+    _, rows = run_query(con, sql, params)
+    assert [r[2] for r in rows] == ["collecting client feedback / progress monitoring"]
+
+
+def test_written_file_is_complete(tmp_path: Path) -> None:
+    loaded = load_valid(Project(REPO), today=TODAY)
+    path = tmp_path / "evidence.duckdb"
+    write_database(loaded.entries, path)
+    with duckdb.connect(str(path), read_only=True) as db:
+        assert db.execute("select count(*) from entries").fetchone() == (11,)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence.duckdb"]

@@ -1,0 +1,80 @@
+"""The published schema, the vocabularies and the frozen model."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+import yaml
+from conftest import REPO
+from jsonschema import Draft202012Validator
+
+from digest.model import Count, Effect
+from digest.schema import SCHEMA_FILE, entry_schema, schema_json
+from digest.vocab import vocabulary
+
+
+def test_published_schema_is_current() -> None:
+    assert (REPO / SCHEMA_FILE).read_text("utf-8") == schema_json()
+
+
+def test_published_schema_accepts_every_demo_entry() -> None:
+    schema = json.loads((REPO / SCHEMA_FILE).read_text("utf-8"))
+    validator = Draft202012Validator(schema)
+    for path in REPO.glob("entries/**/*.yaml"):
+        assert list(validator.iter_errors(yaml.safe_load(path.read_text("utf-8")))) == [], path
+
+
+def test_schema_is_a_valid_json_schema() -> None:
+    Draft202012Validator.check_schema(entry_schema())
+
+
+def test_36_topics_match_the_source_vocabulary() -> None:
+    source = REPO.parent / "shared" / "reference" / "topics.txt"
+    topics = vocabulary().topics
+    assert len(topics) == 36
+    assert len({t.slug for t in topics}) == 36
+    if source.exists():
+        expected = [line.strip() for line in source.read_text("utf-8").splitlines() if line.strip()]
+        assert [t.aliases[0] if t.aliases else t.label for t in topics] == expected
+
+
+@pytest.mark.parametrize("spelling", ["Adherence", "Adherance", "adherance"])
+def test_adherence_alias(spelling: str) -> None:
+    assert vocabulary().canonical("topics", spelling) == "Adherence"
+
+
+def test_suggestions() -> None:
+    vocab = vocabulary()
+    assert vocab.suggest("topics", "Feedback and Progress Monitorin") == (
+        "Feedback and Progress Monitoring"
+    )
+    assert vocab.suggest("research_types", "randomised trials") == "rct"
+    assert vocab.suggest("topics", "zzz") is None
+
+
+def test_research_types_and_instruments() -> None:
+    vocab = vocabulary()
+    assert {
+        "meta-analysis",
+        "systematic-review",
+        "rct",
+        "naturalistic-process-study",
+        "qualitative",
+        "narrative-review",
+        "review-of-meta-analyses",
+    } <= set(vocab.ids("research_types"))
+    assert {"SRS", "ORS", "OQ-45", "PHQ-9"} <= set(vocab.ids("instruments"))
+    assert vocab.canonical("instruments", "oq45") == "OQ-45"
+
+
+def test_model_is_frozen() -> None:
+    effect = Effect(predictor="empathy", measure="r", value=0.28)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        effect.value = 0.3  # type: ignore[misc]
+
+
+def test_count_shows_lower_bounds() -> None:
+    assert str(Count(30000, at_least=True)) == "30,000+"
+    assert str(Count(82)) == "82"
