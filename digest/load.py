@@ -96,7 +96,7 @@ def _entry_files(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             found = (p for p in path.rglob("*") if p.suffix in ENTRY_SUFFIXES)
             files.extend(sorted(found))
-        elif path.exists() or path.suffix in ENTRY_SUFFIXES:
+        else:
             files.append(path)
     return files
 
@@ -117,7 +117,7 @@ def _read_text(path: Path) -> str:
     if path.is_dir():
         raise YamlError(1, "is a folder, not an entry file")
     if not path.exists():
-        raise YamlError(1, "no such file")
+        raise YamlError(1, "no such file or folder")
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         raise YamlError(1, f"the file is larger than {MAX_FILE_BYTES:,} bytes")

@@ -32,6 +32,14 @@ def test_check_one_file(project: Path) -> None:
     assert (code, out, err) == (0, "", "1 entries checked: no errors.\n")
 
 
+def test_check_a_missing_path(project: Path) -> None:
+    assert run("check", "entries/nope") == (
+        1,
+        "entries/nope:1: (file): no such file or folder\n",
+        "Found 1 error.\n",
+    )
+
+
 def test_query_json_returns_true_count(demo: Path) -> None:
     code, out, _ = run("query", "select count(*) as n from effects", "--format", "json")
     assert code == 0
