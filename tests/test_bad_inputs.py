@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ENTRY, ENTRY_NAME
+from conftest import ENTRY, ENTRY_NAME, tree_digest
 
 from digest.cli import cli
 
@@ -137,15 +136,6 @@ CASES = [
     ),
     ("empty-file", "", "1: (file): the file is empty"),
 ]
-
-
-def tree_digest(root: Path) -> str:
-    """A hash of every file under root: names and contents."""
-    h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        h.update(path.relative_to(root).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import duckdb
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from conftest import tree_digest
 
 from digest.cli import cli
 from digest.site import sync_docs
-
-
-def tree_digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        h.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
-    return h.hexdigest()
 
 
 def soup(path: Path) -> BeautifulSoup:
