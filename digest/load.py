@@ -69,8 +69,9 @@ def load(project: Project, paths: Sequence[Path] = (), today: date | None = None
     records, bib_problems = read_bib_dir(project.bib_dir)
     explicit_bibs = [p for p in paths if p.suffix == ".bib"]
     if paths:
-        bib_problems = [q for p in explicit_bibs for q in read_bib_file(p)[1]]
-    entry_files = _entry_files([p for p in paths if p.suffix != ".bib"] or [project.entries_dir])
+        bib_problems = _problems_of(explicit_bibs, project.bib_dir, bib_problems)
+    entry_paths = [p for p in paths if p.suffix != ".bib"] if paths else [project.entries_dir]
+    entry_files = _entry_files(entry_paths)
     loaded = Loaded(problems=list(bib_problems))
     if not entry_files and not explicit_bibs:
         where = display_path(project.entries_dir)
@@ -80,6 +81,15 @@ def load(project: Project, paths: Sequence[Path] = (), today: date | None = None
     loaded.entries = _render_citations(entries)
     loaded.problems.sort()
     return loaded
+
+
+def _problems_of(bibs: list[Path], bib_dir: Path, known: list[Problem]) -> list[Problem]:
+    """Problems of the given .bib files: already known for those in bib_dir, read for others."""
+    inside = {display_path(p) for p in bibs if p.resolve().parent == bib_dir.resolve()}
+    outside = [p for p in bibs if display_path(p) not in inside]
+    return [q for q in known if q.path in inside] + [
+        q for p in outside for q in read_bib_file(p)[1]
+    ]
 
 
 def load_valid(project: Project, today: date | None = None) -> Loaded:

@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 from typing import Any, cast
 
 from jsonschema import Draft202012Validator, ValidationError
@@ -44,10 +45,14 @@ def describe(value: Any) -> str:
 Found = tuple[Path, str]
 
 
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(entry_schema())
+
+
 def schema_problems(data: Any) -> Iterator[Found]:
     """(path, message) for every way ``data`` breaks the entry schema."""
-    validator = Draft202012Validator(entry_schema())
-    for error in validator.iter_errors(data):
+    for error in _validator().iter_errors(data):
         yield from _translate(error)
 
 

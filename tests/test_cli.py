@@ -32,6 +32,21 @@ def test_check_one_file(project: Path) -> None:
     assert (code, out, err) == (0, "", "1 entries checked: no errors.\n")
 
 
+def test_check_one_bib_file_reports_only_its_problems(project: Path) -> None:
+    (project / "bib" / "broken.bib").write_text("@article{x, title = {T}}\n", "utf-8")
+    (project / "elsewhere.bib").write_text("@article{y, year = {2020}}\n", "utf-8")
+    assert run("check", "bib/refs.bib") == (0, "", "0 entries checked: no errors.\n")
+    code, out, err = run("check", "bib/broken.bib", "elsewhere.bib")
+    assert code == 1
+    assert out.splitlines() == [
+        "bib/broken.bib:1: author: entry 'x' has no author",
+        "bib/broken.bib:1: year: entry 'x' has no year",
+        "elsewhere.bib:1: author: entry 'y' has no author",
+        "elsewhere.bib:1: title: entry 'y' has no title",
+    ]
+    assert err == "Found 4 errors.\n"
+
+
 def test_check_a_missing_path(project: Path) -> None:
     assert run("check", "entries/nope") == (
         1,
