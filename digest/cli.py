@@ -67,8 +67,14 @@ def check(paths: tuple[Path, ...], project_root: Path) -> None:
 
 @cli.command()
 @click.option("--site-dir", type=click.Path(path_type=Path), default="site", show_default=True)
+@click.option(
+    "--site-url",
+    envvar="DIGEST_SITE_URL",
+    help="Where the site will be published (overrides site_url in mkdocs.yml); "
+    "feeds and metadata use it for absolute links.",
+)
 @project_option
-def build(site_dir: Path, project_root: Path) -> None:
+def build(site_dir: Path, site_url: str | None, project_root: Path) -> None:
     """Build the static site (and its evidence.duckdb) into SITE_DIR.
 
     SITE_DIR is replaced only when the whole build has succeeded.
@@ -78,7 +84,7 @@ def build(site_dir: Path, project_root: Path) -> None:
 
     project = Project(project_root)
     loaded = load_valid(project)
-    build_site(project, loaded.entries, site_dir)
+    build_site(project, loaded.entries, site_dir, site_url)
     click.echo(f"Built {len(loaded.entries)} entries into {site_dir}/", err=True)
 
 

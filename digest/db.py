@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from digest.effects import common_metrics
 from digest.errors import DigestError
 from digest.model import Effect, Entry
 from digest.vocab import vocabulary
@@ -175,14 +176,8 @@ def _effect_values(f: Effect) -> tuple[Any, ...]:
         f.p.value if f.p else None,
         f.p.relation if f.p else None,
         f.note or None,
-        *_common_metrics(f),
+        *common_metrics(f),
     )
-
-
-def _common_metrics(f: Effect) -> tuple[float | None, float | None]:
-    # Only the identity for now: a reported d is a d and a reported r is an r.
-    # Conversions between measures belong to digest/effects.py.
-    return (f.value if f.measure == "d" else None, f.value if f.measure == "r" else None)
 
 
 def _citation_row(c: Any) -> tuple[Any, ...]:

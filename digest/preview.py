@@ -2,8 +2,9 @@
 
 ``digest serve`` hands this file to MkDocs as a hook and asks it to watch entries/,
 bib/ and site_src/. Saving an entry re-runs the hook, which rewrites only the pages
-that changed; MkDocs then rebuilds and reloads the browser. Problems in the entries
-are logged and the last good pages stay up.
+that changed; MkDocs then rebuilds and reloads the browser, and Pagefind re-indexes
+the preview so search works there too. Problems in the entries are logged and the last
+good pages stay up.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from digest.errors import DigestError
 from digest.load import Project, load
+from digest.search import index_site
 from digest.site import DATABASE_NAME, docs_files, sync_docs
 
 log = logging.getLogger("mkdocs.digest")
@@ -25,9 +28,17 @@ def on_pre_build(config: Any) -> None:
         for problem in loaded.errors:
             log.warning(str(problem))
         return
-    written = sync_docs(docs_files(project, loaded.entries), Path(config.docs_dir), [DATABASE_NAME])
+    files = docs_files(project, loaded.entries, config)
+    written = sync_docs(files, Path(config.docs_dir), [DATABASE_NAME])
     if written:
-        log.info(f"digest: regenerated {written} page(s)")
+        log.info(f"digest: regenerated {written} file(s)")
+
+
+def on_post_build(config: Any) -> None:
+    try:
+        index_site(Path(config.site_dir))
+    except DigestError as err:
+        log.warning(str(err))
 
 
 def serve(project: Project, address: str) -> None:

@@ -1,4 +1,4 @@
-"""Build the site: write the docs tree, render it with MkDocs, swap it into place.
+"""Build the site: write the docs tree, render it with MkDocs, index it, swap it into place.
 
 The finished site replaces the previous one only after everything has succeeded, so a
 failed build leaves the old site untouched.
@@ -9,32 +9,60 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from digest.db import write_database
 from digest.errors import DigestError
+from digest.feeds import feed_files
 from digest.load import Project
 from digest.model import Entry
-from digest.pages import entry_page, home_page
+from digest.pages import Catalogue, Context, site_pages
+from digest.search import index_site
 
 DOCS_DIR = Path("build/docs")
 DATABASE_NAME = "evidence.duckdb"
+# Hand-written texts under site_src/ that pages include, rather than pages of their own.
+INTRO_FILES = {"home.md"}
+INTRO_FOLDERS = {"topics", "types"}
 
 
-def docs_files(project: Project, entries: Sequence[Entry]) -> dict[Path, bytes]:
+def docs_files(project: Project, entries: Sequence[Entry], config: Any) -> dict[Path, bytes]:
     """Every file of the docs tree (but the database), by path relative to the tree."""
-    source = project.root / "site_src"
-    files = (
-        {p.relative_to(source): p.read_bytes() for p in sorted(source.rglob("*")) if p.is_file()}
-        if source.is_dir()
-        else {}
+    copied, intros = _site_sources(project.root / "site_src")
+    context = Context(
+        catalogue=Catalogue.of(entries),
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        sources=intros,
     )
-    intro = files.pop(Path("home.md"), b"").decode("utf-8").strip()
-    files[Path("index.md")] = home_page(entries, intro).encode("utf-8")
-    for entry in entries:
-        files[Path("entries", f"{entry.id}.md")] = entry_page(entry).encode("utf-8")
+    files = dict(copied)
+    files.update({Path(p): text.encode("utf-8") for p, text in site_pages(context).items()})
+    files.update({Path(p): content for p, content in feed_files(context).items()})
     return files
+
+
+def _site_sources(source: Path) -> tuple[dict[Path, bytes], dict[str, str]]:
+    """site_src/ split into files copied as they are and introductions pages include."""
+    if not source.is_dir():
+        return {}, {}
+    copied: dict[Path, bytes] = {}
+    intros: dict[str, str] = {}
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        relative = path.relative_to(source)
+        if _is_intro(relative):
+            intros[relative.as_posix()] = path.read_text(encoding="utf-8")
+        else:
+            copied[relative] = path.read_bytes()
+    return copied, intros
+
+
+def _is_intro(relative: Path) -> bool:
+    if relative.as_posix() in INTRO_FILES:
+        return True
+    return relative.suffix == ".md" and relative.parent.as_posix() in INTRO_FOLDERS
 
 
 def sync_docs(files: dict[Path, bytes], docs: Path, keep: Sequence[str] = ()) -> int:
@@ -57,39 +85,80 @@ def sync_docs(files: dict[Path, bytes], docs: Path, keep: Sequence[str] = ()) ->
     return written
 
 
-def write_docs(project: Project, entries: Sequence[Entry], docs: Path) -> None:
-    """Write the complete docs tree for ``entries``, database included, into ``docs``."""
-    sync_docs(docs_files(project, entries), docs, keep=[DATABASE_NAME])
+def write_docs(project: Project, entries: Sequence[Entry], config: Any) -> None:
+    """Write the complete docs tree for ``entries``, database included."""
+    docs = Path(config.docs_dir)
+    sync_docs(docs_files(project, entries, config), docs, keep=[DATABASE_NAME])
     write_database(entries, docs / DATABASE_NAME)
 
 
-def build_site(project: Project, entries: Sequence[Entry], site_dir: Path) -> None:
-    """Build the site for ``entries`` and move it to ``site_dir`` only if all went well."""
+def load_config(project: Project, site_url: str | None = None, **overrides: Any) -> Any:
+    """The project's MkDocs configuration, its docs tree placed in build/docs."""
+    from mkdocs.config import load_config as mkdocs_load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    config_file = project.root / "mkdocs.yml"
+    if not config_file.exists():
+        raise DigestError(f"{config_file}: no MkDocs configuration found")
+    if site_url:
+        overrides["site_url"] = site_url
     docs = project.root / DOCS_DIR
-    write_docs(project, entries, docs)
+    docs.mkdir(parents=True, exist_ok=True)
+    with _mkdocs_errors() as errors:
+        try:
+            return mkdocs_load_config(str(config_file), docs_dir=str(docs), **overrides)
+        except (MkDocsException, Abort) as err:
+            raise DigestError(f"{config_file}: {'; '.join(errors) or err}") from None
+
+
+@contextmanager
+def _mkdocs_errors() -> Iterator[list[str]]:
+    """Collect what MkDocs logs as errors, to report it in one clean message."""
+    errors: list[str] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = lambda record: errors.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield errors
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = True
+
+
+def build_site(
+    project: Project, entries: Sequence[Entry], site_dir: Path, site_url: str | None = None
+) -> None:
+    """Build the site for ``entries`` and move it to ``site_dir`` only if all went well."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     try:
-        _render(project.root / "mkdocs.yml", docs, staging)
+        config = load_config(project, site_url, site_dir=str(staging))
+        write_docs(project, entries, config)
+        _render(config)
+        index_site(staging)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _render(config_file: Path, docs: Path, out: Path) -> None:
+def _render(config: Any) -> None:
+    import jinja2
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    if not config_file.exists():
-        raise DigestError(f"{config_file}: no MkDocs configuration found")
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
-        config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(out))
         build(config)
     except (MkDocsException, Abort) as err:
         raise DigestError(f"MkDocs could not build the site: {err}") from None
+    except jinja2.TemplateSyntaxError as err:
+        where = f"{err.filename or err.name}:{err.lineno}"
+        raise DigestError(f"MkDocs could not build the site: {where}: {err.message}") from None
+    except jinja2.TemplateError as err:
+        raise DigestError(f"MkDocs could not build the site: template error: {err}") from None
 
 
 def _swap(new: Path, site_dir: Path) -> None:

@@ -62,11 +62,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the shipped demo project; the working directory."""
-    for name in ("entries", "bib", "site_src"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return copy_demo(tmp_path)
 
 
 def tree_digest(root: Path) -> str:
@@ -76,3 +73,28 @@ def tree_digest(root: Path) -> str:
         h.update(path.relative_to(root).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def copy_demo(target: Path) -> Path:
+    """A copy of the shipped demo project (entries, bib, site_src, theme, config) at target."""
+    for name in ("entries", "bib", "site_src", "overrides"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+SITE_URL = "https://digest.example.org/"
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo site, built once per test session; tests must only read it."""
+    from click.testing import CliRunner
+
+    from digest.cli import cli
+
+    root = copy_demo(tmp_path_factory.mktemp("demo"))
+    args = ["build", "--project", str(root), "--site-dir", str(root / "site")]
+    result = CliRunner().invoke(cli, [*args, "--site-url", SITE_URL])
+    assert result.exit_code == 0, result.output
+    return root / "site"

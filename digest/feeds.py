@@ -1,0 +1,101 @@
+"""Atom and RSS feeds (feedgen) for the whole digest and for each topic.
+
+Dates come from the issue months, never from the clock, so two builds of the same
+entries write the same feeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from functools import partial
+
+import markdown
+import nh3
+from feedgen.feed import FeedGenerator
+
+from digest.model import Entry
+from digest.pages import paths
+from digest.pages.context import Context
+from digest.pages.format import first_sentence, issue_date
+from digest.vocab import vocabulary
+
+FEED_LIMIT = 50
+KINDS = ("atom", "rss")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def feed_files(context: Context) -> dict[str, bytes]:
+    """Every feed file, by its path in the docs tree."""
+    catalogue = context.catalogue
+    stamp = _published(catalogue.entries[0]) if catalogue.entries else _EPOCH
+    files = _feeds(
+        context, catalogue.entries, context.site_name, paths.HOME, paths.site_feed, stamp
+    )
+    for term in vocabulary().topics:
+        files |= _feeds(
+            context,
+            catalogue.by_topic.get(term.id, []),
+            f"{context.site_name}: {term.label}",
+            paths.topic(term.slug),
+            partial(paths.topic_feed, term.slug),
+            stamp,
+        )
+    return files
+
+
+def _feeds(
+    context: Context,
+    entries: Sequence[Entry],
+    title: str,
+    page_path: str,
+    feed_path: Callable[[str], str],
+    stamp: datetime,
+) -> dict[str, bytes]:
+    files = {}
+    for kind in KINDS:
+        feed = _feed(context, title, page_path, feed_path(kind), stamp)
+        for entry in entries[:FEED_LIMIT]:
+            _add(feed, entry, context.absolute(paths.entry(entry.id)))
+        text = feed.atom_str(pretty=True) if kind == "atom" else feed.rss_str(pretty=True)
+        files[feed_path(kind)] = text
+    return files
+
+
+def _feed(
+    context: Context, title: str, page_path: str, self_path: str, stamp: datetime
+) -> FeedGenerator:
+    feed = FeedGenerator()
+    feed.id(context.absolute(page_path))
+    feed.title(title)
+    feed.subtitle(f"New summaries in {title}")
+    feed.link(href=context.absolute(page_path), rel="alternate")
+    feed.link(href=context.absolute(self_path), rel="self")
+    feed.author(name=context.site_name)
+    feed.language("en")
+    feed.updated(stamp)
+    feed.lastBuildDate(stamp)
+    return feed
+
+
+def _add(feed: FeedGenerator, entry: Entry, url: str) -> None:
+    item = feed.add_entry(order="append")
+    item.id(url)
+    item.title(entry.title)
+    item.link(href=url)
+    item.published(_published(entry))
+    item.updated(_published(entry))
+    item.summary(first_sentence(entry.summary))
+    item.content(_html(entry), type="html")
+    for topic in entry.topics:
+        item.category(term=topic)
+
+
+def _html(entry: Entry) -> str:
+    text = f"{entry.summary}\n\n## Practice implications\n\n{entry.implications}"
+    return nh3.clean(markdown.markdown(text, extensions=["tables"]))
+
+
+def _published(entry: Entry) -> datetime:
+    day = issue_date(entry.issue)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)

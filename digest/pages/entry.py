@@ -1,0 +1,33 @@
+"""Entry pages, at /entries/<id>/: one summarised study, its metadata and related entries."""
+
+from __future__ import annotations
+
+from digest.model import Entry
+from digest.pages import paths
+from digest.pages.context import Context
+from digest.pages.format import first_sentence
+from digest.pages.metadata import citation_tags, json_ld
+from digest.pages.render import page
+from digest.search import search_terms
+
+
+def entry_pages(context: Context) -> dict[str, str]:
+    return {paths.entry(e.id): entry_page(e, context) for e in context.catalogue.entries}
+
+
+def entry_page(entry: Entry, context: Context) -> str:
+    path = paths.entry(entry.id)
+    meta = {
+        "title": entry.title,
+        "description": first_sentence(entry.summary),
+        "citation_tags": citation_tags(entry.citation),
+        "jsonld": json_ld(entry, context.absolute(path), context.site_name),
+    }
+    return page(
+        "entry.md.j2",
+        path,
+        meta,
+        entry=entry,
+        related=context.catalogue.related(entry),
+        search_terms=search_terms(entry.effects),
+    )

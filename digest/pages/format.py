@@ -1,0 +1,87 @@
+"""How numbers, months and effects are written on the pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from digest.effects import common_metrics
+from digest.model import Citation, Effect
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def month_name(issue: str) -> str:
+    """``2023-11`` -> ``November 2023``."""
+    return issue_date(issue).strftime("%B %Y")
+
+
+def issue_date(issue: str) -> date:
+    """The first day of an issue month."""
+    return date(int(issue[:4]), int(issue[5:7]), 1)
+
+
+def table_cell(text: str) -> str:
+    """Text that cannot break a Markdown table row."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def first_sentence(markdown: str) -> str:
+    """The opening sentence of a Markdown text, on one line, links reduced to their text."""
+    text = _MARKDOWN_LINK.sub(r"\1", " ".join(markdown.split()))
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
+
+
+def number(x: float) -> str:
+    """A reported number without spurious digits (0.28, 0.011, 1.48)."""
+    return f"{x:g}".replace("-", "\u2212")
+
+
+def estimate(f: Effect) -> str:
+    if f.value_range:
+        return f"{number(f.value_range[0])} to {number(f.value_range[1])}"
+    return number(f.value) if f.value is not None else ""
+
+
+def interval(f: Effect) -> str:
+    return f"[{number(f.ci[0])}, {number(f.ci[1])}]" if f.ci else ""
+
+
+def p_text(f: Effect) -> str:
+    if f.p is None:
+        return ""
+    return f"{'' if f.p.relation == '=' else f.p.relation}{number(f.p.value)}"
+
+
+def common_metric_cells(f: Effect) -> list[str]:
+    d, r = common_metrics(f)
+    return [number(d) if d is not None else "", number(r) if r is not None else ""]
+
+
+def effect_cells(f: Effect) -> list[str]:
+    """One row of an effect-size table: what was reported, then the common metrics."""
+    return [
+        table_cell(f.predictor),
+        table_cell(f.outcome),
+        f.measure,
+        estimate(f),
+        interval(f),
+        str(f.k or ""),
+        str(f.n or ""),
+        p_text(f),
+        *common_metric_cells(f),
+        table_cell(f.note),
+    ]
+
+
+def short_citation(c: Citation, fallback_year: int) -> str:
+    """``Elliott et al. (2018)``, ``Norcross & Lambert (2018)``, ``Wampold (2015)``."""
+    names = [p.family for p in c.authors]
+    if not names:
+        author = c.title
+    elif len(names) > 2 or c.more_authors:
+        author = f"{names[0]} et al."
+    else:
+        author = " & ".join(names)
+    return f"{author} ({c.year or fallback_year})"

@@ -1,0 +1,24 @@
+"""The home page and the search page."""
+
+from __future__ import annotations
+
+from digest.pages import paths
+from digest.pages.context import Context
+from digest.pages.render import page
+
+
+def home_page(context: Context) -> str:
+    catalogue = context.catalogue
+    return page(
+        "home.md.j2",
+        paths.HOME,
+        {},
+        intro=context.intro("home.md"),
+        catalogue=catalogue,
+        latest=catalogue.months[0] if catalogue.months else None,
+        topics_in_use=len(catalogue.by_topic),
+    )
+
+
+def search_page(context: Context) -> str:
+    return page("search.md.j2", paths.SEARCH, {"title": "Search", "search": True})

@@ -1,0 +1,61 @@
+"""Where each page lives in the docs tree, and links between pages.
+
+Pages link to each other by relative ``.md`` paths, so MkDocs (and Zensical) check
+every internal link and turn it into the right URL wherever the site is hosted.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def entry(entry_id: str) -> str:
+    return f"entries/{entry_id}.md"
+
+
+def month(issue: str) -> str:
+    return f"{issue[:4]}/{issue[5:7]}.md"
+
+
+def year(year: int) -> str:
+    return f"{year}/index.md"
+
+
+def topic(slug: str) -> str:
+    return f"topics/{slug}.md"
+
+
+def research_type(type_id: str) -> str:
+    return f"types/{type_id}.md"
+
+
+def topic_feed(slug: str, kind: str) -> str:
+    return f"feeds/topics/{slug}/{kind}.xml"
+
+
+def site_feed(kind: str) -> str:
+    return f"feeds/{kind}.xml"
+
+
+HOME = "index.md"
+THIS_MONTH = "this-month.md"
+ARCHIVE = "archive.md"
+TOPICS = "topics/index.md"
+TYPES = "types/index.md"
+INSTRUMENTS = "instruments.md"
+SEARCH = "search.md"
+
+
+def relative(source: str, target: str) -> str:
+    """The link from the page at ``source`` to the file at ``target``."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def url(path: str) -> str:
+    """The URL of a page relative to the site root, as MkDocs writes it (directory URLs)."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/"

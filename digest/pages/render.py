@@ -1,0 +1,53 @@
+"""Jinja templates (digest/templates/) -> Markdown pages with YAML front matter."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import jinja2
+import yaml
+
+from digest.pages import format, paths
+from digest.vocab import vocabulary
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("digest", "templates"),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters.update(
+        month=format.month_name, cell=format.table_cell, teaser=format.first_sentence
+    )
+    env.globals.update(
+        paths=paths,
+        link=_link,
+        vocab=vocabulary(),
+        effect_cells=format.effect_cells,
+        short_citation=format.short_citation,
+    )
+    return env
+
+
+@jinja2.pass_context
+def _link(context: jinja2.runtime.Context, target: str) -> str:
+    return paths.relative(context["path"], target)
+
+
+def page(template: str, path: str, meta: dict[str, Any], **context: Any) -> str:
+    """Render ``template`` as the page at ``path``, with ``meta`` as its front matter."""
+    body = _environment().get_template(template).render(path=path, **context)
+    return front_matter(meta) + body
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    if not meta:
+        return ""
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{dumped}---\n\n"
