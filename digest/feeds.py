@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from functools import partial
+from functools import cache, partial
 
 import markdown
 import nh3
@@ -91,7 +91,9 @@ def _add(feed: FeedGenerator, entry: Entry, url: str) -> None:
         item.category(term=topic)
 
 
+@cache
 def _html(entry: Entry) -> str:
+    # Cached: an entry appears in the site feed and in the feed of each of its topics.
     text = f"{entry.summary}\n\n## Practice implications\n\n{entry.implications}"
     return nh3.clean(markdown.markdown(text, extensions=["tables"]))
 

@@ -38,10 +38,18 @@ def docs_files(project: Project, entries: Sequence[Entry], config: Any) -> dict[
         site_url=config.site_url or "",
         sources=intros,
     )
-    files = dict(copied)
+    files = {**_package_assets(), **copied}
     files.update({Path(p): text.encode("utf-8") for p, text in site_pages(context).items()})
     files.update({Path(p): content for p, content in feed_files(context).items()})
     return files
+
+
+def _package_assets() -> dict[Path, bytes]:
+    """The CSS and JavaScript shipped with digest, placed under assets/."""
+    from importlib import resources
+
+    folder = resources.files("digest").joinpath("assets")
+    return {Path("assets", f.name): f.read_bytes() for f in folder.iterdir() if f.is_file()}
 
 
 def _site_sources(source: Path) -> tuple[dict[Path, bytes], dict[str, str]]:

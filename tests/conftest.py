@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from digest.model import Citation, Entry
+
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 22)
 
@@ -98,3 +100,19 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(cli, [*args, "--site-url", SITE_URL])
     assert result.exit_code == 0, result.output
     return root / "site"
+
+
+def make_entry(**changes: object) -> Entry:
+    """A minimal valid Entry, with ``changes`` applied."""
+    citation = Citation(key="smith2020", kind="article-journal", title="A study", year=2020)
+    fields: dict[str, object] = {
+        "id": "2020-01-smith",
+        "issue": "2020-01",
+        "title": "A Study",
+        "citation": citation,
+        "research_type": "meta-analysis",
+        "topics": ("Empathy",),
+        "summary": "Some text.",
+        "implications": "Other text.",
+    }
+    return Entry(**{**fields, **changes})  # type: ignore[arg-type]

@@ -29,5 +29,5 @@ def entry_page(entry: Entry, context: Context) -> str:
         meta,
         entry=entry,
         related=context.catalogue.related(entry),
-        search_terms=search_terms(entry.effects),
+        search_terms=search_terms(entry),
     )

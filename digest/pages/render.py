@@ -11,6 +11,8 @@ import yaml
 from digest.pages import format, paths
 from digest.vocab import vocabulary
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 
 @cache
 def _environment() -> jinja2.Environment:
@@ -49,5 +51,5 @@ def page(template: str, path: str, meta: dict[str, Any], **context: Any) -> str:
 def front_matter(meta: dict[str, Any]) -> str:
     if not meta:
         return ""
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    dumped = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{dumped}---\n\n"

@@ -1,0 +1,157 @@
+"""Write a synthetic digest archive of N entries, deterministic by seed.
+
+    python benchmarks/make_archive.py N DIR [--seed S]
+
+DIR gets entries/YYYY/*.yaml and bib/synthetic.bib: months spread over the years, two or
+three summaries a month, 1-4 topics each, 0-10 effects of mixed measures, summaries of
+about 300 words. The text is filler and the numbers are random: this archive measures
+the generator, it says nothing about psychotherapy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+WORDS = [
+    "client",
+    "therapist",
+    "session",
+    "outcome",
+    "alliance",
+    "feedback",
+    "measure",
+    "change",
+    "sample",
+    "study",
+    "treatment",
+    "effect",
+    "rating",
+    "progress",
+    "practice",
+    "clinician",
+    "routine",
+    "review",
+    "trial",
+    "group",
+    "symptom",
+    "distress",
+    "recovery",
+    "dropout",
+    "attendance",
+    "relationship",
+    "empathy",
+    "skill",
+    "training",
+]
+TYPES = ["meta-analysis", "rct", "naturalistic-process-study", "systematic-review", "qualitative"]
+MEASURES = ["r", "d", "g", "OR", "ICC", "b", "percent"]
+
+
+def make_archive(n: int, root: Path, seed: int = 0) -> None:
+    """Write ``n`` valid entries and their BibTeX records under ``root``."""
+    from digest.vocab import vocabulary
+
+    rng = random.Random(seed)
+    topics = [t.id for t in vocabulary().topics]
+    bib = []
+    for i in range(n):
+        issue = _issue(i)
+        entry_id = f"{issue}-synthetic-{i:05d}"
+        entry = _entry(rng, entry_id, issue, f"synthetic{i}", topics)
+        folder = root / "entries" / issue[:4]
+        folder.mkdir(parents=True, exist_ok=True)
+        text = yaml.safe_dump(entry, sort_keys=False, allow_unicode=True)
+        (folder / f"{entry_id}.yaml").write_text(text, encoding="utf-8")
+        bib.append(_bib_record(rng, f"synthetic{i}", int(issue[:4]) - 1))
+    (root / "bib").mkdir(parents=True, exist_ok=True)
+    (root / "bib" / "synthetic.bib").write_text("\n".join(bib), encoding="utf-8")
+
+
+def _issue(i: int) -> str:
+    # Two or three entries a month, counting back from December 2025.
+    months_back = (i * 2) // 5
+    year, month = divmod(2025 * 12 + 11 - months_back, 12)
+    return f"{year:04d}-{month + 1:02d}"
+
+
+def _entry(
+    rng: random.Random, entry_id: str, issue: str, key: str, topics: list[str]
+) -> dict[str, Any]:
+    return {
+        "id": entry_id,
+        "issue": issue,
+        "title": _sentence(rng, 6).rstrip(".").title(),
+        "cite": key,
+        "type": rng.choice(TYPES),
+        "topics": rng.sample(topics, rng.randint(1, 4)),
+        "summary": _paragraphs(rng, 300),
+        "effects": [_effect(rng) for _ in range(rng.randint(0, 10))],
+        "implications": _paragraphs(rng, 80),
+    }
+
+
+def _effect(rng: random.Random) -> dict[str, Any]:
+    measure = rng.choice(MEASURES)
+    value, half_width = {
+        "r": (rng.uniform(-0.5, 0.6), 0.05),
+        "d": (rng.uniform(-0.3, 1.2), 0.15),
+        "g": (rng.uniform(-0.3, 1.2), 0.15),
+        "OR": (rng.uniform(0.5, 3.0), 0.2),
+        "ICC": (rng.uniform(0.01, 0.3), 0.01),
+        "b": (rng.uniform(-2, 2), 0.5),
+        "percent": (rng.uniform(5, 80), 4.0),
+    }[measure]
+    value = round(value, 2)
+    effect: dict[str, Any] = {
+        "predictor": " ".join(rng.sample(WORDS, 2)),
+        "outcome": " ".join(rng.sample(WORDS, 2)),
+        "measure": measure,
+        "value": value,
+    }
+    low, high = round(value - half_width, 3), round(value + half_width, 3)
+    if measure not in ("b", "percent") and (measure != "OR" or low > 0):
+        effect["ci"] = [max(low, 0.001) if measure == "ICC" else low, high]
+    if rng.random() < 0.6:
+        effect["k"] = rng.randint(3, 300)
+    effect["n"] = rng.randint(30, 20000)
+    return effect
+
+
+def _bib_record(rng: random.Random, key: str, year: int) -> str:
+    return (
+        f"@article{{{key},\n"
+        f"  author = {{Author, Ann and Writer, Bo}},\n"
+        f"  title = {{{_sentence(rng, 8).rstrip('.')}}},\n"
+        f"  journal = {{Journal of Synthetic Studies}},\n"
+        f"  volume = {{{rng.randint(1, 60)}}},\n"
+        f"  pages = {{{rng.randint(1, 400)}--{rng.randint(401, 800)}}},\n"
+        f"  year = {{{year}}}\n}}\n"
+    )
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def _paragraphs(rng: random.Random, words: int) -> str:
+    sentences = [_sentence(rng, rng.randint(8, 20)) for _ in range(words // 14 + 1)]
+    return " ".join(sentences) + "\n"
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int)
+    parser.add_argument("dir", type=Path)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    make_archive(args.n, args.dir, args.seed)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

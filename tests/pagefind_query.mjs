@@ -1,0 +1,45 @@
+// Runs real Pagefind searches against a built site folder, without a browser.
+//
+//   node tests/pagefind_query.mjs SITE_DIR < queries.jsonl
+//
+// Each input line is {"q": "d = .58", "filters": {"topic": "Empathy"}}; q is rewritten
+// by the site's own digest-search.js first, as the search page does. Each output line
+// is {"count": N, "urls": [...], "bytes": N}: how many pages matched, the first ten of
+// them (what the search page shows before "Load more"), and the bytes Pagefind fetched.
+import { readFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const site = resolve(process.argv[2]);
+const PAGE_SIZE = 10; // as pageSize in digest-search.js
+let fetched = 0;
+globalThis.fetch = async (url) => {
+  // Node's fetch cannot read file: URLs, which is all Pagefind needs here.
+  try {
+    const body = await readFile(fileURLToPath(String(url).split("?")[0]));
+    fetched += body.length;
+    return new Response(body, { status: 200 });
+  } catch {
+    return new Response("not found", { status: 404 });
+  }
+};
+
+await import(pathToFileURL(resolve(site, "assets/digest-search.js")).href);
+// Loaded from its text: importing by path would apply the nearest package.json.
+const source = await readFile(resolve(site, "pagefind/pagefind.js"), "utf8");
+const pagefind = await import("data:text/javascript;base64," + Buffer.from(source).toString("base64"));
+await pagefind.options({ basePath: pathToFileURL(resolve(site, "pagefind")).href + "/", baseUrl: "/" });
+await pagefind.init();
+
+for await (const line of createInterface({ input: process.stdin })) {
+  if (!line.trim()) continue;
+  const { q = null, filters = {} } = JSON.parse(line);
+  fetched = 0;
+  const term = q === null ? null : globalThis.digestSearch.normaliseQuery(q);
+  const search = await pagefind.search(term, { filters });
+  const urls = [];
+  for (const result of search.results.slice(0, PAGE_SIZE)) urls.push((await result.data()).url);
+  console.log(JSON.stringify({ count: search.results.length, urls: urls.sort(), bytes: fetched }));
+}
+await pagefind.destroy();
