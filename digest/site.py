@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from digest.charts import chart_files
 from digest.db import write_database
 from digest.errors import DigestError
 from digest.feeds import feed_files
@@ -24,6 +25,7 @@ from digest.search import index_site
 
 DOCS_DIR = Path("build/docs")
 DATABASE_NAME = "evidence.duckdb"
+CHART_CACHE = Path("build/cache/charts")
 # Hand-written texts under site_src/ that pages include, rather than pages of their own.
 INTRO_FILES = {"home.md"}
 INTRO_FOLDERS = {"topics", "types"}
@@ -41,6 +43,8 @@ def docs_files(project: Project, entries: Sequence[Entry], config: Any) -> dict[
     files = {**_package_assets(), **copied}
     files.update({Path(p): text.encode("utf-8") for p, text in site_pages(context).items()})
     files.update({Path(p): content for p, content in feed_files(context).items()})
+    charts = chart_files(context.catalogue, project.root / CHART_CACHE)
+    files.update({Path(p): content for p, content in charts.items()})
     return files
 
 

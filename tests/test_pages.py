@@ -244,3 +244,18 @@ def test_internal_links_all_resolve(demo_site: Path) -> None:
             if not (path.is_file() or (path / "index.html").is_file()):
                 broken.append(f"{base}: {href}")
     assert broken == []
+
+
+def test_home_chart_shows_the_most_covered_topics(demo_site: Path) -> None:
+    image = article(soup(demo_site, "index.html")).select_one("img.digest-chart")
+    assert image is not None
+    svg = BeautifulSoup((demo_site / "charts" / "topics.svg").read_text("utf-8"), "html.parser")
+    bars = svg.select("g.mark-rect path")
+    with duckdb.connect(str(demo_site / "evidence.duckdb"), read_only=True) as con:
+        counts = con.execute(
+            "select topic, count(*) from entry_topics group by topic order by 2 desc, 1 limit 10"
+        ).fetchall()
+    assert len(bars) == len(counts) == 10
+    alt_text = str(image["alt"])
+    for topic, count in counts:
+        assert f"{topic}: {count}" in alt_text

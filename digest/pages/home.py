@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from digest import charts
 from digest.pages import paths
 from digest.pages.context import Context
 from digest.pages.render import page
@@ -17,6 +18,8 @@ def home_page(context: Context) -> str:
         catalogue=catalogue,
         latest=catalogue.months[0] if catalogue.months else None,
         topics_in_use=len(catalogue.by_topic),
+        chart=charts.TOPICS_CHART,
+        chart_alt=charts.topics_chart_alt(charts.topic_counts(catalogue)),
     )
 
 
