@@ -19,7 +19,7 @@ def parse(site: Path, path: str) -> feedparser.FeedParserDict:
 
 @pytest.mark.parametrize(("path", "version"), [("atom.xml", "atom10"), ("rss.xml", "rss20")])
 def test_site_feed_lists_every_entry_newest_first(demo_site: Path, path: str, version: str) -> None:
-    feed = parse(demo_site, f"feeds/{path}")
+    feed = parse(demo_site, path)
     assert feed.version == version
     assert len(feed.entries) == 11
     first = feed.entries[0]
@@ -31,7 +31,7 @@ def test_site_feed_lists_every_entry_newest_first(demo_site: Path, path: str, ve
 
 
 def test_topic_feed_holds_only_that_topics_entries(demo_site: Path) -> None:
-    feed = parse(demo_site, "feeds/topics/empathy/atom.xml")
+    feed = parse(demo_site, "topic-empathy.atom.xml")
     assert feed.entries
     for item in feed.entries:
         assert "Empathy" in [tag.term for tag in item.tags]
@@ -41,10 +41,10 @@ def test_topic_feed_holds_only_that_topics_entries(demo_site: Path) -> None:
 def test_every_topic_has_both_feeds(demo_site: Path) -> None:
     for term in vocabulary().topics:
         for kind in ("atom", "rss"):
-            parse(demo_site, f"feeds/topics/{term.slug}/{kind}.xml")
+            parse(demo_site, f"topic-{term.slug}.{kind}.xml")
 
 
 def test_empty_topic_feed_is_valid_and_empty(demo_site: Path) -> None:
-    feed = parse(demo_site, "feeds/topics/placebo-effect/rss.xml")
+    feed = parse(demo_site, "topic-placebo-effect.rss.xml")
     assert feed.entries == []
     assert feed.feed.title.endswith("Placebo Effect")

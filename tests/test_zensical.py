@@ -28,8 +28,8 @@ KEY_PAGES = [
     "instruments/index.html",
     "search/index.html",
     "entries/2019-05-elliott-empathy-outcome/index.html",
-    "feeds/atom.xml",
-    "feeds/topics/empathy/rss.xml",
+    "atom.xml",
+    "topic-empathy.rss.xml",
     "evidence.duckdb",
 ]
 

@@ -101,6 +101,7 @@
         showImages: false,
         pageSize: 10,
         openFilters: FILTERS,
+        showEmptyFilters: false,
         processTerm: normaliseQuery,
         processResult: dropTokens,
         autofocus: true,

@@ -29,12 +29,14 @@ def research_type(type_id: str) -> str:
     return f"types/{type_id}.md"
 
 
+# Feeds sit at the site root: Material fetches "sitemap.xml" next to every
+# <link rel="alternate"> it finds, and only the root has one.
 def topic_feed(slug: str, kind: str) -> str:
-    return f"feeds/topics/{slug}/{kind}.xml"
+    return f"topic-{slug}.{kind}.xml"
 
 
 def site_feed(kind: str) -> str:
-    return f"feeds/{kind}.xml"
+    return f"{kind}.xml"
 
 
 HOME = "index.md"
