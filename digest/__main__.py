@@ -1,0 +1,5 @@
+"""`python -m digest` runs the command-line interface."""
+
+from digest.cli import cli
+
+cli()
