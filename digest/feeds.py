@@ -29,8 +29,10 @@ def feed_files(context: Context) -> dict[str, bytes]:
     """Every feed file, by its path in the docs tree."""
     catalogue = context.catalogue
     stamp = _published(catalogue.entries[0]) if catalogue.entries else _EPOCH
+    # An entry appears in the site feed and in each of its topics' feeds: render it once.
+    content = cache(_html)
     files = _feeds(
-        context, catalogue.entries, context.site_name, paths.HOME, paths.site_feed, stamp
+        context, catalogue.entries, context.site_name, paths.HOME, paths.site_feed, stamp, content
     )
     for term in vocabulary().topics:
         files |= _feeds(
@@ -40,6 +42,7 @@ def feed_files(context: Context) -> dict[str, bytes]:
             paths.topic(term.slug),
             partial(paths.topic_feed, term.slug),
             stamp,
+            content,
         )
     return files
 
@@ -51,12 +54,13 @@ def _feeds(
     page_path: str,
     feed_path: Callable[[str], str],
     stamp: datetime,
+    content: Callable[[Entry], str],
 ) -> dict[str, bytes]:
     files = {}
     for kind in KINDS:
         feed = _feed(context, title, page_path, feed_path(kind), stamp)
         for entry in entries[:FEED_LIMIT]:
-            _add(feed, entry, context.absolute(paths.entry(entry.id)))
+            _add(feed, entry, context.absolute(paths.entry(entry.id)), content(entry))
         text = feed.atom_str(pretty=True) if kind == "atom" else feed.rss_str(pretty=True)
         files[feed_path(kind)] = text
     return files
@@ -78,7 +82,7 @@ def _feed(
     return feed
 
 
-def _add(feed: FeedGenerator, entry: Entry, url: str) -> None:
+def _add(feed: FeedGenerator, entry: Entry, url: str, html: str) -> None:
     item = feed.add_entry(order="append")
     item.id(url)
     item.title(entry.title)
@@ -86,14 +90,12 @@ def _add(feed: FeedGenerator, entry: Entry, url: str) -> None:
     item.published(_published(entry))
     item.updated(_published(entry))
     item.summary(first_sentence(entry.summary))
-    item.content(_html(entry), type="html")
+    item.content(html, type="html")
     for topic in entry.topics:
         item.category(term=topic)
 
 
-@cache
 def _html(entry: Entry) -> str:
-    # Cached: an entry appears in the site feed and in the feed of each of its topics.
     text = f"{entry.summary}\n\n## Practice implications\n\n{entry.implications}"
     return nh3.clean(markdown.markdown(text, extensions=["tables"]))
 

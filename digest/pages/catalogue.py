@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from digest.model import Entry
 
@@ -50,9 +51,14 @@ class Catalogue:
             for other in self.by_topic[topic]:
                 if other.id != entry.id:
                     shared[other.id] += 1
-        rank = {e.id: i for i, e in enumerate(self.entries)}
+        rank = self._rank
         best = sorted(shared, key=lambda i: (-shared[i], rank[i]))[:RELATED_LIMIT]
         return [self.entries[rank[i]] for i in best]
+
+    @cached_property
+    def _rank(self) -> dict[str, int]:
+        """Each entry's position, newest first (computed once, used for every entry)."""
+        return {e.id: i for i, e in enumerate(self.entries)}
 
 
 def newest_first(entries: Iterable[Entry]) -> list[Entry]:
