@@ -16,7 +16,7 @@ from typing import Any
 from digest.errors import DigestError
 from digest.load import Project, load
 from digest.search import index_site
-from digest.site import DATABASE_NAME, docs_files, sync_docs
+from digest.site import DATABASE_NAME, DOCS_DIR, docs_files, sync_docs
 
 log = logging.getLogger("mkdocs.digest")
 
@@ -44,8 +44,6 @@ def on_post_build(config: Any) -> None:
 def serve(project: Project, address: str) -> None:
     """Serve a live preview of the project's site at ``address`` until interrupted."""
     from mkdocs.commands.serve import serve as mkdocs_serve
-
-    from digest.site import DOCS_DIR
 
     (project.root / DOCS_DIR).mkdir(parents=True, exist_ok=True)
     watched = [project.entries_dir, project.bib_dir, project.root / "site_src"]

@@ -59,9 +59,10 @@ def instrument_page(context: Context) -> dict[str, str]:
 
 def _topic_feeds(label: str, slug: str) -> list[dict[str, str]]:
     return [
-        {"type": f"application/{kind}+xml", "title": f"{label} ({kind.upper()})", "href": href}
-        for kind, href in (
-            ("atom", paths.url(paths.topic_feed(slug, "atom"))),
-            ("rss", paths.url(paths.topic_feed(slug, "rss"))),
-        )
+        {
+            "type": f"application/{kind}+xml",
+            "title": f"{label} ({kind.upper()})",
+            "href": paths.url(paths.topic_feed(slug, kind)),
+        }
+        for kind in ("atom", "rss")
     ]

@@ -24,4 +24,4 @@ def home_page(context: Context) -> str:
 
 
 def search_page(context: Context) -> str:
-    return page("search.md.j2", paths.SEARCH, {"title": "Search", "search": True})
+    return page("search.md.j2", paths.SEARCH, {"title": "Search"})
