@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from digest.effects import common_metrics
+from digest.effects import Converted, convert, direction
 from digest.errors import DigestError
 from digest.model import Effect, Entry
 from digest.vocab import vocabulary
@@ -39,7 +39,9 @@ CREATE TABLE effects (
     outcome VARCHAR, measure VARCHAR NOT NULL, value DOUBLE, range_low DOUBLE,
     range_high DOUBLE, ci_low DOUBLE, ci_high DOUBLE, k INTEGER, k_at_least BOOLEAN,
     n INTEGER, n_at_least BOOLEAN, t DOUBLE, df DOUBLE, p DOUBLE, p_relation VARCHAR,
-    note VARCHAR, d DOUBLE, r DOUBLE, PRIMARY KEY (entry_id, effect_no)
+    note VARCHAR, d DOUBLE, r DOUBLE, ci_basis VARCHAR, d_ci_low DOUBLE, d_ci_high DOUBLE,
+    d_var DOUBLE, r_ci_low DOUBLE, r_ci_high DOUBLE, conversion VARCHAR, magnitude VARCHAR,
+    direction VARCHAR, PRIMARY KEY (entry_id, effect_no)
 );
 CREATE TABLE citations (
     key VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, authors VARCHAR[], year INTEGER,
@@ -157,7 +159,8 @@ def _effect_rows(entries: Iterable[Entry]) -> Iterable[tuple[Any, ...]]:
 
 def _effect_values(f: Effect) -> tuple[Any, ...]:
     low, high = f.value_range or (None, None)
-    ci_low, ci_high = f.ci or (None, None)
+    c = convert(f)
+    ci_low, ci_high = c.ci or (None, None)
     return (
         f.predictor,
         f.outcome or None,
@@ -176,7 +179,25 @@ def _effect_values(f: Effect) -> tuple[Any, ...]:
         f.p.value if f.p else None,
         f.p.relation if f.p else None,
         f.note or None,
-        *common_metrics(f),
+        *_common_values(f, c),
+    )
+
+
+def _common_values(f: Effect, c: Converted) -> tuple[Any, ...]:
+    d_low, d_high = c.d_ci or (None, None)
+    r_low, r_high = c.r_ci or (None, None)
+    return (
+        c.d,
+        c.r,
+        c.ci_basis or None,
+        d_low,
+        d_high,
+        c.d_var,
+        r_low,
+        r_high,
+        c.basis or None,
+        c.magnitude,
+        direction(f.measure, f.value),
     )
 
 

@@ -48,7 +48,28 @@ def test_effect_values_are_exactly_as_written(con: duckdb.DuckDBPyConnection) ->
         "select measure, value, ci_low, ci_high, k, n, r, d from effects"
         " where entry_id = '2019-05-elliott-empathy-outcome'"
     ).fetchall()
-    assert row == [("r", 0.28, 0.22, 0.33, 82, 6138, 0.28, None)]
+    assert row == [("r", 0.28, 0.22, 0.33, 82, 6138, 0.28, pytest.approx(0.58, abs=0.005))]
+
+
+def test_common_metrics_come_from_the_conversions(con: duckdb.DuckDBPyConnection) -> None:
+    converted = con.execute(
+        "select measure, count(*) from effects where d is not null and r is not null"
+        " group by measure order by measure"
+    ).fetchall()
+    assert converted == [("d", 4), ("g", 9), ("r", 4)]
+    elliott_2014 = con.execute(
+        "select round(d, 2), ci_low, magnitude, conversion from effects"
+        " where entry_id = '2014-09-elliott-empathy-outcomes'"
+    ).fetchone()
+    assert elliott_2014 == (0.65, None, "medium", "d from r")
+
+
+def test_b_interval_is_derived_from_t_and_df(con: duckdb.DuckDBPyConnection) -> None:
+    row = con.execute(
+        "select round(ci_low, 3), round(ci_high, 3), ci_basis, d, magnitude from effects"
+        " where measure = 'b' and value = 0.77"
+    ).fetchone()
+    assert row == (0.006, 1.534, "from t and df", None, None)
 
 
 def test_lower_bounds_ranges_and_p_bounds(con: duckdb.DuckDBPyConnection) -> None:

@@ -114,7 +114,7 @@ def test_entry_page_shows_the_study(demo_site: Path) -> None:
         "k": "82",
         "N": "6,138",
         "p": "",
-        "d": "",
+        "d": "0.58",
         "r": "0.28",
         "Note": "",
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from digest.effects import common_metrics
+from digest.effects import Converted, convert
 from digest.model import Citation, Effect
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
@@ -48,30 +48,44 @@ def interval(f: Effect) -> str:
     return f"[{number(f.ci[0])}, {number(f.ci[1])}]" if f.ci else ""
 
 
+def converted(x: float | None, places: int = 2) -> str:
+    """A computed number, rounded: conversions carry no more precision than their inputs."""
+    return "" if x is None else f"{x:.{places}f}".replace("-", "\u2212")
+
+
+def any_interval(f: Effect, c: Converted) -> str:
+    """The reported interval, or else the one derived from the reported statistics."""
+    if f.ci or not c.ci:
+        return interval(f)
+    return f"[{converted(c.ci[0], 3)}, {converted(c.ci[1], 3)}]"
+
+
+def note(f: Effect, c: Converted) -> str:
+    derived = f"95% CI computed {c.ci_basis}" if c.ci and not f.ci else ""
+    return "; ".join(part for part in (f.note, derived) if part)
+
+
 def p_text(f: Effect) -> str:
     if f.p is None:
         return ""
     return f"{'' if f.p.relation == '=' else f.p.relation}{number(f.p.value)}"
 
 
-def common_metric_cells(f: Effect) -> list[str]:
-    d, r = common_metrics(f)
-    return [number(d) if d is not None else "", number(r) if r is not None else ""]
-
-
 def effect_cells(f: Effect) -> list[str]:
     """One row of an effect-size table: what was reported, then the common metrics."""
+    c = convert(f)
     return [
         table_cell(f.predictor),
         table_cell(f.outcome),
         f.measure,
         estimate(f),
-        interval(f),
+        any_interval(f, c),
         str(f.k or ""),
         str(f.n or ""),
         p_text(f),
-        *common_metric_cells(f),
-        table_cell(f.note),
+        converted(c.d),
+        converted(c.r),
+        table_cell(note(f, c)),
     ]
 
 
