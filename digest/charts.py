@@ -15,7 +15,8 @@ import altair as alt
 
 from digest.pages.catalogue import Catalogue
 
-TOPICS_CHART = "charts/topics.svg"
+TOPICS_CHART = "charts/topics"
+VEGA_BUNDLE = "assets/vega/vega-embed.js"
 TOP_TOPICS = 10
 
 
@@ -62,7 +63,29 @@ def svg(spec: dict[str, Any], cache: Path | None = None) -> bytes:
     return rendered
 
 
-def chart_files(catalogue: Catalogue, cache: Path | None = None) -> dict[str, bytes]:
-    """Every chart of the site, by its path in the docs tree."""
-    counts = topic_counts(catalogue)
-    return {TOPICS_CHART: svg(topics_chart(counts), cache)} if counts else {}
+def chart_files(charts: dict[str, dict[str, Any]], cache: Path | None = None) -> dict[str, bytes]:
+    """The static SVG and the Vega-Lite spec of each chart, and Vega itself if needed."""
+    files: dict[str, bytes] = {}
+    for path, spec in charts.items():
+        files[f"{path}.svg"] = svg(spec, cache)
+        files[f"{path}.vl.json"] = json.dumps(spec, sort_keys=True).encode("utf-8")
+    if charts:
+        files[VEGA_BUNDLE] = vega_bundle(cache)
+    return files
+
+
+def vega_bundle(cache: Path | None = None) -> bytes:
+    """Vega, Vega-Lite and Vega-Embed in one script, for the interactive charts (no CDN)."""
+    from importlib.metadata import version
+
+    import vl_convert
+
+    cached = cache / f"vega-embed-{version('vl-convert-python')}.js" if cache else None
+    if cached and cached.is_file():
+        return cached.read_bytes()
+    # The stub wants a snippet; the default one puts vegaEmbed, vegaLite and vega on window.
+    bundle = vl_convert.javascript_bundle(None).encode("utf-8")  # type: ignore[arg-type]
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(bundle)
+    return bundle

@@ -161,6 +161,32 @@ def db(out: Path, project_root: Path) -> None:
 
 @cli.command()
 @click.option(
+    "--format",
+    "formats",
+    type=click.Choice(["csv", "parquet", "json", "duckdb"]),
+    multiple=True,
+    help="A format to write (repeatable); all four when not given.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The folder to write evidence.<format> into.",
+)
+@project_option
+def export(formats: tuple[str, ...], out: Path, project_root: Path) -> None:
+    """Write the evidence table as open data: evidence.csv, .parquet, .json, .duckdb."""
+    from digest.exports import FORMATS, write_exports
+    from digest.load import Project, load_valid
+
+    loaded = load_valid(Project(project_root))
+    for path in write_exports(loaded.entries, out, formats or FORMATS):
+        click.echo(f"Wrote {path}", err=True)
+
+
+@cli.command()
+@click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the schema here instead of printing it.",

@@ -48,6 +48,16 @@ CREATE TABLE citations (
     title VARCHAR NOT NULL, container VARCHAR, volume VARCHAR, issue VARCHAR,
     pages VARCHAR, publisher VARCHAR, doi VARCHAR, doi_url VARCHAR, apa VARCHAR NOT NULL
 );
+CREATE VIEW evidence AS
+SELECT e.id AS entry_id, e.issue, e.year, e.title, e.type, e.type_label,
+    coalesce((SELECT list(t.topic ORDER BY t.topic) FROM entry_topics t
+              WHERE t.entry_id = e.id), []) AS topics,
+    c.apa AS citation, c.doi, f.effect_no, f.predictor, f.outcome, f.measure, f.value,
+    f.range_low, f.range_high, f.ci_low, f.ci_high, f.ci_basis, f.k, f.k_at_least, f.n,
+    f.n_at_least, f.t, f.df, f.p, f.p_relation, f.d, f.d_ci_low, f.d_ci_high, f.d_var, f.r,
+    f.r_ci_low, f.r_ci_high, f.conversion, f.magnitude, f.direction, f.note
+FROM effects f JOIN entries e ON e.id = f.entry_id JOIN citations c ON c.key = e.cite_key
+ORDER BY e.issue DESC, e.id, f.effect_no;
 """
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from digest.errors import DigestError
 from digest.load import Project, load
 from digest.search import index_site
-from digest.site import DATABASE_NAME, DOCS_DIR, docs_files, sync_docs
+from digest.site import DOCS_DIR, EXPORTS, docs_files, sync_docs
 
 log = logging.getLogger("mkdocs.digest")
 
@@ -29,7 +29,7 @@ def on_pre_build(config: Any) -> None:
             log.warning(str(problem))
         return
     files = docs_files(project, loaded.entries, config)
-    written = sync_docs(files, Path(config.docs_dir), [DATABASE_NAME])
+    written = sync_docs(files, Path(config.docs_dir), EXPORTS)
     if written:
         log.info(f"digest: regenerated {written} file(s)")
 

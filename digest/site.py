@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from digest.charts import chart_files
-from digest.db import write_database
 from digest.errors import DigestError
+from digest.exports import FORMATS, file_name, write_exports
 from digest.feeds import feed_files
 from digest.load import Project
 from digest.model import Entry
@@ -24,7 +24,7 @@ from digest.pages import Catalogue, Context, site_pages
 from digest.search import index_site
 
 DOCS_DIR = Path("build/docs")
-DATABASE_NAME = "evidence.duckdb"
+EXPORTS = [file_name(fmt) for fmt in FORMATS]
 CHART_CACHE = Path("build/cache/charts")
 # Hand-written texts under site_src/ that pages include, rather than pages of their own.
 INTRO_FILES = {"home.md"}
@@ -43,7 +43,7 @@ def docs_files(project: Project, entries: Sequence[Entry], config: Any) -> dict[
     files = {**_package_assets(), **copied}
     files.update({Path(p): text.encode("utf-8") for p, text in site_pages(context).items()})
     files.update({Path(p): content for p, content in feed_files(context).items()})
-    charts = chart_files(context.catalogue, project.root / CHART_CACHE)
+    charts = chart_files(context.charts, project.root / CHART_CACHE)
     files.update({Path(p): content for p, content in charts.items()})
     return files
 
@@ -98,10 +98,10 @@ def sync_docs(files: dict[Path, bytes], docs: Path, keep: Sequence[str] = ()) ->
 
 
 def write_docs(project: Project, entries: Sequence[Entry], config: Any) -> None:
-    """Write the complete docs tree for ``entries``, database included."""
+    """Write the complete docs tree for ``entries``, the open-data files included."""
     docs = Path(config.docs_dir)
-    sync_docs(docs_files(project, entries, config), docs, keep=[DATABASE_NAME])
-    write_database(entries, docs / DATABASE_NAME)
+    sync_docs(docs_files(project, entries, config), docs, keep=EXPORTS)
+    write_exports(entries, docs)
 
 
 def load_config(project: Project, site_url: str | None = None, **overrides: Any) -> Any:

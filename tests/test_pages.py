@@ -167,7 +167,7 @@ def test_topic_without_entries_says_so(demo_site: Path) -> None:
 
 def test_topic_page_lists_entries_newest_first_with_their_effects(demo_site: Path) -> None:
     page = article(soup(demo_site, "topics/empathy/index.html"))
-    listed = entry_links(page.select_one("ul"))  # type: ignore[arg-type]
+    listed = entry_links(page.select_one("h2#summaries + ul"))  # type: ignore[arg-type]
     assert listed[0] == "../../entries/2025-01-abargil-therapist-emotions/"
     assert listed.index("../../entries/2019-05-elliott-empathy-outcome/") < listed.index(
         "../../entries/2014-09-elliott-empathy-outcomes/"
@@ -177,7 +177,9 @@ def test_topic_page_lists_entries_newest_first_with_their_effects(demo_site: Pat
             "select count(*) from effects join entry_topics using (entry_id)"
             " where topic_slug = 'empathy'"
         ).fetchone()  # type: ignore[misc]
-    assert len(page.select("table tbody tr")) == count > 0
+    effects_table = page.select_one("h2#effect-sizes ~ table")
+    assert effects_table is not None
+    assert len(effects_table.select("tbody tr")) == count > 0
 
 
 def test_topic_page_links_its_feeds(demo_site: Path) -> None:
@@ -242,7 +244,7 @@ def test_internal_links_all_resolve(demo_site: Path) -> None:
 
 
 def test_home_chart_shows_the_most_covered_topics(demo_site: Path) -> None:
-    image = article(soup(demo_site, "index.html")).select_one("img.digest-chart")
+    image = article(soup(demo_site, "index.html")).select_one("figure.digest-chart img")
     assert image is not None
     svg = BeautifulSoup((demo_site / "charts" / "topics.svg").read_text("utf-8"), "html.parser")
     bars = svg.select("g.mark-rect path")

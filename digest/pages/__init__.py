@@ -7,6 +7,7 @@ from digest.pages.browse import browse_pages
 from digest.pages.catalogue import Catalogue
 from digest.pages.context import Context
 from digest.pages.entry import entry_pages
+from digest.pages.evidence import evidence_pages
 from digest.pages.home import home_page, search_page
 from digest.pages.issues import issue_pages
 
@@ -21,4 +22,5 @@ def site_pages(context: Context) -> dict[str, str]:
         **issue_pages(context),
         **browse_pages(context),
         **entry_pages(context),
+        **evidence_pages(context),
     }

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from digest.matrix import evidence_matrix
 from digest.pages import paths
 from digest.pages.context import Context
+from digest.pages.plots import forest_plot
 from digest.pages.render import page
 from digest.vocab import vocabulary
 
@@ -20,6 +22,7 @@ def topic_pages(context: Context) -> dict[str, str]:
         path = paths.topic(term.slug)
         meta = {"title": term.label, "feeds": _topic_feeds(term.label, term.slug)}
         effects = [(e, f) for e in entries for f in e.effects]
+        plot = forest_plot(context, f"charts/topic-{term.slug}", path, effects, term.label)
         pages[path] = page(
             "topic.md.j2",
             path,
@@ -28,6 +31,8 @@ def topic_pages(context: Context) -> dict[str, str]:
             intro=context.intro(path),
             entries=entries,
             effects=effects,
+            matrix=evidence_matrix(effects),
+            plot=plot,
         )
     return pages
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from digest.pages import paths
 from digest.pages.catalogue import Catalogue
@@ -16,6 +17,13 @@ class Context:
     site_name: str
     site_url: str = ""
     sources: Mapping[str, str] = field(default_factory=dict)
+    # Filled while pages are written: each chart a page shows, by its path sans suffix.
+    charts: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def chart(self, path: str, spec: dict[str, Any]) -> str:
+        """Ask for the chart ``spec`` to be rendered at ``path`` (.svg and .vl.json)."""
+        self.charts[path] = spec
+        return path
 
     def absolute(self, path: str) -> str:
         """The full URL of a docs-tree path, or "" when the site URL is not known."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from digest.forest import entry_scale
 from digest.model import Entry
 from digest.pages import paths
 from digest.pages.context import Context
 from digest.pages.format import first_sentence
 from digest.pages.metadata import citation_tags, json_ld
+from digest.pages.plots import Plot, forest_plot
 from digest.pages.render import page
 from digest.search import search_terms
 
@@ -30,4 +32,15 @@ def entry_page(entry: Entry, context: Context) -> str:
         entry=entry,
         related=context.catalogue.related(entry),
         search_terms=search_terms(entry),
+        plot=entry_plot(entry, context),
     )
+
+
+def entry_plot(entry: Entry, context: Context) -> Plot:
+    """A compact forest plot when two or more effects share a scale."""
+    scale = entry_scale(entry.effects)
+    if scale is None:
+        return Plot(None)
+    pairs = [(entry, f) for f in entry.effects]
+    path = paths.entry(entry.id)
+    return forest_plot(context, f"charts/entry-{entry.id}", path, pairs, "this study", scale)

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from digest.effects import Converted, convert
+from digest.matrix import MatrixRow
 from digest.model import Citation, Effect
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
@@ -99,3 +100,18 @@ def short_citation(c: Citation, fallback_year: int) -> str:
     else:
         author = " & ".join(names)
     return f"{author} ({c.year or fallback_year})"
+
+
+def matrix_cells(row: MatrixRow) -> list[str]:
+    """One row of a topic's evidence matrix."""
+    size = f"{row.magnitude} (d = {converted(row.median_d)})" if row.magnitude else "—"
+    k = f"{row.k:,}{'+' if row.k_at_least else ''}" if row.k else "—"
+    return [
+        table_cell(f"{row.predictor} → {row.outcome}" if row.outcome else row.predictor),
+        size,
+        row.direction or "—",
+        k,
+        str(row.entries),
+        row.consistency,
+        str(row.newest),
+    ]

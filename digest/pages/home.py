@@ -18,9 +18,14 @@ def home_page(context: Context) -> str:
         catalogue=catalogue,
         latest=catalogue.months[0] if catalogue.months else None,
         topics_in_use=len(catalogue.by_topic),
-        chart=charts.TOPICS_CHART,
+        chart=_topics_chart(context),
         chart_alt=charts.topics_chart_alt(charts.topic_counts(catalogue)),
     )
+
+
+def _topics_chart(context: Context) -> str | None:
+    counts = charts.topic_counts(context.catalogue)
+    return context.chart(charts.TOPICS_CHART, charts.topics_chart(counts)) if counts else None
 
 
 def search_page(context: Context) -> str:

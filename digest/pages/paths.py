@@ -61,3 +61,8 @@ def url(path: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return f"{stem}/"
+
+
+EVIDENCE = "evidence/index.md"
+DATA_DICTIONARY = "evidence/data.md"
+EXPLORER_DATA = "evidence/effects.json"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from functools import cache
 from typing import Any
 
@@ -30,8 +31,10 @@ def _environment() -> jinja2.Environment:
     env.globals.update(
         paths=paths,
         link=_link,
+        href=_href,
         vocab=vocabulary(),
         effect_cells=format.effect_cells,
+        matrix_cells=format.matrix_cells,
         short_citation=format.short_citation,
     )
     return env
@@ -40,6 +43,12 @@ def _environment() -> jinja2.Environment:
 @jinja2.pass_context
 def _link(context: jinja2.runtime.Context, target: str) -> str:
     return paths.relative(context["path"], target)
+
+
+@jinja2.pass_context
+def _href(context: jinja2.runtime.Context, target: str) -> str:
+    """A link for raw HTML, which MkDocs leaves alone: relative to the page's URL."""
+    return posixpath.relpath(target, paths.url(context["path"]) or ".")
 
 
 def page(template: str, path: str, meta: dict[str, Any], **context: Any) -> str:

@@ -1,0 +1,94 @@
+"""Open data: the evidence table as CSV, Parquet and JSON, and the whole database.
+
+DuckDB writes every format itself (COPY), so the files agree with the database to the
+last digit. Each file appears under its final name only once it is complete.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import yaml
+
+from digest.db import build_database
+from digest.model import Entry
+
+FORMATS = ("csv", "parquet", "json", "duckdb")
+STEM = "evidence"
+_COPY_OPTIONS = {
+    "csv": "FORMAT csv, HEADER true",
+    "parquet": "FORMAT parquet",
+    "json": "FORMAT json, ARRAY true",
+}
+# A CSV cell holds no list: topics are joined, as the data dictionary says.
+_CSV_SELECT = "SELECT * REPLACE (array_to_string(topics, '; ') AS topics) FROM evidence"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the evidence table, as the data dictionary describes it."""
+
+    name: str
+    type: str
+    description: str
+
+
+@cache
+def dictionary() -> tuple[Column, ...]:
+    """The data dictionary of the evidence table, in column order."""
+    text = resources.files("digest").joinpath("data", "evidence_columns.yml").read_text("utf-8")
+    return tuple(Column(**item) for item in yaml.safe_load(text))
+
+
+def file_name(fmt: str) -> str:
+    return f"{STEM}.{fmt}"
+
+
+def write_exports(
+    entries: Sequence[Entry], folder: Path, formats: Iterable[str] = FORMATS
+) -> list[Path]:
+    """Write the evidence files for ``entries`` into ``folder``; returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    con = build_database(entries)
+    try:
+        return [_write(con, fmt, folder / file_name(fmt)) for fmt in formats]
+    finally:
+        con.close()
+
+
+def _write(con: duckdb.DuckDBPyConnection, fmt: str, target: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    tmp.unlink()
+    try:
+        if fmt == "duckdb":
+            _copy_database(con, tmp)
+        else:
+            select = _CSV_SELECT if fmt == "csv" else "SELECT * FROM evidence"
+            con.execute(f"COPY ({select}) TO {_literal(tmp)} ({_COPY_OPTIONS[fmt]})")
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    return target
+
+
+def _copy_database(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    con.execute(f"ATTACH {_literal(path)} AS published")
+    try:
+        con.execute("COPY FROM DATABASE memory TO published")
+    finally:
+        con.execute("DETACH published")
+
+
+def _literal(path: Path) -> str:
+    """A path as an SQL string literal (COPY and ATTACH take no parameters)."""
+    return "'" + str(path).replace("'", "''") + "'"

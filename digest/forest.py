@@ -1,0 +1,180 @@
+"""Forest plots: effects as points with 95% interval whiskers, as Vega-Lite specs (Altair).
+
+A topic's plot puts every effect with a common metric on the d scale; an entry's own
+plot may use the entry's reported measure when its effects share one (e.g. b). Effects
+that cannot be placed are returned with the reason, for the page to list beside the plot.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+
+from digest.effects import SIGNED, Converted, convert
+from digest.model import Effect, Entry
+from digest.pages.format import converted, short_citation
+
+COMMON = "d"
+AXIS_TITLES = {
+    COMMON: "Effect size (d; r and OR converted)",
+    "b": "Unstandardised coefficient b",
+    "beta": "Standardised coefficient β",
+    "r": "Correlation r",
+    "g": "Hedges' g",
+}
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One effect on the plot's scale."""
+
+    entry: Entry
+    effect: Effect
+    value: float
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class Left:
+    """An effect the plot cannot show, and why."""
+
+    entry: Entry
+    effect: Effect
+    reason: str
+
+
+def place(
+    pairs: Iterable[tuple[Entry, Effect]], scale: str = COMMON
+) -> tuple[list[Placed], list[Left]]:
+    """Split effects into those on ``scale`` (d, or a reported measure) and the rest."""
+    placed: list[Placed] = []
+    left: list[Left] = []
+    for entry, f in pairs:
+        c = convert(f)
+        point = _on_scale(f, c, scale)
+        if point is None:
+            left.append(Left(entry, f, _reason(f, c, scale)))
+        else:
+            low, high = _scale_interval(c, scale) or (None, None)
+            placed.append(Placed(entry, f, point, low, high))
+    return sorted(placed, key=lambda p: -p.value), left
+
+
+def _on_scale(f: Effect, c: Converted, scale: str) -> float | None:
+    if scale == COMMON:
+        return c.d
+    return f.value if f.measure == scale else None
+
+
+def _scale_interval(c: Converted, scale: str) -> tuple[float, float] | None:
+    return c.d_ci if scale == COMMON else c.ci
+
+
+def _reason(f: Effect, c: Converted, scale: str) -> str:
+    if scale != COMMON and f.measure != scale:
+        return f"reported as {f.measure}"
+    return c.basis
+
+
+def entry_scale(effects: Sequence[Effect]) -> str | None:
+    """The scale for an entry's own plot: d when two or more effects have it, else the
+    reported measure that two or more effects share (if it has a direction)."""
+    if sum(convert(f).d is not None for f in effects) >= 2:
+        return COMMON
+    shared = Counter(f.measure for f in effects if f.value is not None and f.measure in SIGNED)
+    measure, count = shared.most_common(1)[0] if shared else ("", 0)
+    return measure if count >= 2 else None
+
+
+def forest_spec(placed: Sequence[Placed], scale: str, link: Any) -> dict[str, Any]:
+    """The plot as a Vega-Lite spec; ``link(entry)`` gives each point's href."""
+    by_studies = any(p.effect.k for p in placed)
+    rows = _rows(placed, link, by_studies)
+    data = alt.InlineData(values=rows)
+    y = alt.Y("row:N", sort=[r["row"] for r in rows], title=None, axis=alt.Axis(labelLimit=320))
+    base = alt.Chart(data).encode(y=y)
+    whiskers = base.mark_rule(color="#546e7a").encode(x="low:Q", x2="high:Q")
+    tooltip = [
+        "study:N",
+        "predictor:N",
+        "outcome:N",
+        "reported:N",
+        "shown:N",
+        "interval:N",
+        "k:N",
+        "n:N",
+    ]
+    points = base.mark_point(filled=True, opacity=1).encode(
+        x=alt.X("value:Q", title=AXIS_TITLES.get(scale, scale)),
+        size=alt.Size(
+            "weight:Q", title="k (studies)" if by_studies else "N", scale=alt.Scale(range=[40, 400])
+        ),
+        color=alt.Color("measure:N", title="Reported as"),
+        href="href:N",
+        tooltip=tooltip,
+    )
+    zero = (
+        alt.Chart(alt.InlineData(values=[{"zero": 0}]))
+        .mark_rule(strokeDash=[4, 4])
+        .encode(x="zero:Q")
+    )
+    chart = alt.layer(zero, whiskers, points).properties(width=360, height=alt.Step(22))
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def _rows(placed: Sequence[Placed], link: Any, by_studies: bool) -> list[dict[str, Any]]:
+    labels: Counter[str] = Counter()
+    rows = []
+    for p in placed:
+        study = short_citation(p.entry.citation, p.entry.year)
+        label = f"{_label(p.effect)} · {study}"
+        labels[label] += 1
+        if labels[label] > 1:
+            label = f"{label} ({labels[label]})"
+        # Sized by k where any effect reports it (N would dwarf k), else by N.
+        weight = p.effect.k if by_studies else p.effect.n
+        rows.append(
+            {
+                "row": label,
+                "study": study,
+                "predictor": p.effect.predictor,
+                "outcome": p.effect.outcome or "—",
+                "measure": p.effect.measure,
+                "reported": f"{p.effect.measure} = {p.effect.value:g}",
+                "shown": converted(p.value),
+                "value": round(p.value, 4),
+                "low": None if p.low is None else round(p.low, 4),
+                "high": None if p.high is None else round(p.high, 4),
+                "interval": _interval_text(p),
+                "k": str(p.effect.k or "—"),
+                "n": str(p.effect.n or "—"),
+                "weight": weight.value if weight else 1,
+                "href": link(p.entry),
+            }
+        )
+    return rows
+
+
+def _label(f: Effect) -> str:
+    return f"{f.predictor} → {f.outcome}" if f.outcome else f.predictor
+
+
+def _interval_text(p: Placed) -> str:
+    if p.low is None or p.high is None:
+        return "not reported"
+    return f"[{converted(p.low)}, {converted(p.high)}]"
+
+
+def forest_alt(placed: Sequence[Placed], scale: str, subject: str) -> str:
+    """A short text alternative; the page's table beside the plot lists every value."""
+    title = AXIS_TITLES.get(scale, scale)
+    return (
+        f"Forest plot of {len(placed)} effect sizes for {subject}, on the scale {title}, "
+        "largest first, with 95% intervals where known. The table on this page lists every value."
+    )

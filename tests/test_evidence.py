@@ -1,0 +1,198 @@
+"""Effect sizes on the site: forest plots, the evidence matrix, the explorer's data, the
+open-data downloads and `digest export`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from conftest import REPO, make_entry
+
+from digest.cli import cli
+from digest.exports import dictionary
+from digest.matrix import evidence_matrix
+from digest.model import Count, Effect
+from digest.vocab import vocabulary
+
+POINT = re.compile(r'aria-roledescription="point"')
+
+
+@pytest.fixture(scope="module")
+def db(demo_site: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(demo_site / "evidence.duckdb"), read_only=True)
+
+
+def html(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text("utf-8"), "html.parser")
+
+
+def points(svg: Path) -> int:
+    return len(POINT.findall(svg.read_text("utf-8")))
+
+
+def topic_counts(db: duckdb.DuckDBPyConnection, slug: str) -> tuple[int, int]:
+    row = db.execute(
+        "select count(*) filter (where f.d is not null), count(*) filter (where f.d is null)"
+        " from effects f join entry_topics t using (entry_id) where t.topic_slug = ?",
+        [slug],
+    ).fetchone()
+    assert row is not None
+    return row[0], row[1]
+
+
+@pytest.mark.parametrize("term", vocabulary().topics, ids=lambda t: t.slug)
+def test_topic_forest_plot_shows_every_convertible_effect(
+    demo_site: Path, db: duckdb.DuckDBPyConnection, term: object
+) -> None:
+    slug = term.slug  # type: ignore[attr-defined]
+    convertible, other = topic_counts(db, slug)
+    svg = demo_site / "charts" / f"topic-{slug}.svg"
+    page = html(demo_site, f"topics/{slug}")
+    if convertible:
+        assert points(svg) == convertible
+        spec = json.loads((demo_site / "charts" / f"topic-{slug}.vl.json").read_text("utf-8"))
+        assert len(spec["datasets"][next(iter(spec["datasets"]))]) in (1, convertible)
+        image = page.select_one("figure.digest-chart img")
+        assert image is not None and image["alt"].startswith(f"Forest plot of {convertible} ")
+    else:
+        assert not svg.exists()
+    left = page.find(string=re.compile("Not in the plot"))
+    listed = len(left.find_next("ul").select("li")) if left else 0  # type: ignore[union-attr]
+    assert listed == other
+
+
+def test_plot_points_link_to_their_entries(demo_site: Path) -> None:
+    spec = json.loads((demo_site / "charts" / "topic-empathy.vl.json").read_text("utf-8"))
+    rows = [r for values in spec["datasets"].values() for r in values if "href" in r]
+    for row in rows:
+        target = (demo_site / "topics" / "empathy" / row["href"] / "index.html").resolve()
+        assert target.is_file(), row["href"]
+
+
+def test_entry_plot_uses_the_shared_measure(demo_site: Path) -> None:
+    page = html(demo_site, "entries/2025-01-abargil-therapist-emotions")
+    assert page.select_one("figure.digest-chart img") is not None
+    svg = demo_site / "charts" / "entry-2025-01-abargil-therapist-emotions.svg"
+    assert points(svg) == 8
+    assert "Unstandardised coefficient b" in svg.read_text("utf-8")
+    single = html(demo_site, "entries/2019-05-elliott-empathy-outcome")
+    assert single.select_one("figure.digest-chart") is None
+
+
+def test_derived_interval_is_shown_and_marked(demo_site: Path) -> None:
+    page = html(demo_site, "entries/2025-01-abargil-therapist-emotions")
+    row = [td.get_text(strip=True) for td in page.select("table tr")[1].select("td")]
+    assert "[0.006, 1.534]" in row
+    assert row[-1] == "95% CI computed from t and df"
+
+
+def test_empathy_matrix_row(demo_site: Path) -> None:
+    page = html(demo_site, "topics/empathy")
+    heading = page.find("h2", id="evidence-at-a-glance")
+    assert heading is not None
+    table = heading.find_next("table")
+    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]  # type: ignore[union-attr]
+    assert rows[0] == [
+        "therapist empathy → client outcome",
+        "medium (d = 0.62)",
+        "positive",
+        "139",
+        "2",
+        "consistent",
+        "2019",
+    ]
+
+
+def test_matrix_consistency_and_direction() -> None:
+    a, b = make_entry(id="2020-01-a"), make_entry(id="2021-01-b", issue="2021-01")
+    same = [(a, Effect("x", "r", "y", value=0.3)), (b, Effect("X ", "d", "y", value=0.7))]
+    assert evidence_matrix(same)[0].consistency == "consistent"
+    sizes = [(a, Effect("x", "d", value=0.3)), (b, Effect("x", "d", value=0.9, k=Count(5)))]
+    row = evidence_matrix(sizes)[0]
+    assert (row.consistency, row.k, row.newest, row.magnitude) == (
+        "same direction, sizes differ",
+        5,
+        2021,
+        "medium",
+    )
+    mixed = [(a, Effect("x", "b", value=1.0)), (b, Effect("x", "b", value=-1.0))]
+    row = evidence_matrix(mixed)[0]
+    assert (row.direction, row.consistency, row.magnitude) == ("mixed", "directions differ", None)
+
+
+def test_explorer_data_has_every_effect(demo_site: Path, db: duckdb.DuckDBPyConnection) -> None:
+    data = json.loads((demo_site / "evidence" / "effects.json").read_text("utf-8"))
+    assert db.execute("select count(*) from effects").fetchone() == (len(data["rows"]),)
+    first = dict(zip(data["fields"], data["rows"][0], strict=True))
+    assert (demo_site / "evidence" / first["entry"] / "index.html").resolve().is_file()
+    convertible = db.execute("select count(*) from effects where d is not null").fetchone()
+    assert convertible == (sum(r[data["fields"].index("d")] is not None for r in data["rows"]),)
+
+
+@pytest.mark.parametrize(
+    ("name", "reader"),
+    [
+        ("evidence.csv", "read_csv"),
+        ("evidence.parquet", "read_parquet"),
+        ("evidence.json", "read_json"),
+    ],
+)
+def test_downloads_open_with_every_effect(
+    demo_site: Path, db: duckdb.DuckDBPyConnection, name: str, reader: str
+) -> None:
+    effects = db.execute("select count(*) from effects").fetchone()
+    with duckdb.connect() as con:
+        cursor = con.execute(f"select * from {reader}(?)", [str(demo_site / name)])
+        assert [d[0] for d in cursor.description] == [c.name for c in dictionary()]
+        assert len(cursor.fetchall()) == effects[0]  # type: ignore[index]
+
+
+def test_duckdb_download_has_the_evidence_view(
+    demo_site: Path, db: duckdb.DuckDBPyConnection
+) -> None:
+    assert (
+        db.execute("select count(*) from evidence").fetchone()
+        == db.execute("select count(*) from effects").fetchone()
+    )
+    columns = [row[0] for row in db.execute("describe evidence").fetchall()]
+    assert columns == [c.name for c in dictionary()]
+
+
+def test_evidence_page_links_downloads_and_dictionary(demo_site: Path) -> None:
+    page = html(demo_site, "evidence")
+    hrefs = {str(a["href"]) for a in page.select("article a[href]")}
+    for name in ("evidence.csv", "evidence.parquet", "evidence.json", "evidence.duckdb"):
+        assert f"../{name}" in hrefs
+        assert (demo_site / name).is_file()
+    assert "data/" in hrefs
+    dictionary_page = html(demo_site, "evidence/data")
+    names = [code.get_text() for code in dictionary_page.select("tbody tr td:first-child code")]
+    assert names == [c.name for c in dictionary()]
+
+
+def test_overview_plots_pooled_estimates(demo_site: Path, db: duckdb.DuckDBPyConnection) -> None:
+    pooled = db.execute("select count(*) from effects where k > 1 and d is not null").fetchone()
+    assert pooled is not None
+    assert points(demo_site / "charts" / "overview.svg") == pooled[0]
+
+
+def test_export_command_writes_the_chosen_formats(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["export", "--project", str(REPO), "--out", str(out), "--format", "csv"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["evidence.csv"]
+    result = CliRunner().invoke(cli, ["export", "--project", str(REPO), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["evidence.csv", "evidence.duckdb", "evidence.json", "evidence.parquet"]
+    with duckdb.connect(str(out / "evidence.duckdb"), read_only=True) as con:
+        count = con.execute("select count(*) from effects").fetchone()
+    with duckdb.connect() as con:
+        csv_count = con.execute("select count(*) from read_csv(?)", [str(out / "evidence.csv")])
+        assert csv_count.fetchone() == count
