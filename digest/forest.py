@@ -19,6 +19,9 @@ from digest.model import Effect, Entry
 from digest.pages.format import converted, short_citation
 
 COMMON = "d"
+# Row labels are cut here rather than by Vega: measuring text to fit a label limit
+# doubles the time vl-convert takes to draw a plot.
+LABEL_LENGTH = 70
 AXIS_TITLES = {
     COMMON: "Effect size (d; r and OR converted)",
     "b": "Unstandardised coefficient b",
@@ -91,12 +94,19 @@ def entry_scale(effects: Sequence[Effect]) -> str | None:
     return measure if count >= 2 else None
 
 
-def forest_spec(placed: Sequence[Placed], scale: str, link: Any) -> dict[str, Any]:
-    """The plot as a Vega-Lite spec; ``link(entry)`` gives each point's href."""
+def forest_spec(
+    placed: Sequence[Placed], scale: str, link: Any, one_study: bool = False
+) -> dict[str, Any]:
+    """The plot as a Vega-Lite spec; ``link(entry)`` gives each point's href.
+
+    Points are sized by k where any effect reports it (N would dwarf k), else by N, and
+    not at all when neither is reported. ``one_study`` leaves the study out of labels.
+    """
     by_studies = any(p.effect.k for p in placed)
-    rows = _rows(placed, link, by_studies)
+    weighted = by_studies or any(p.effect.n for p in placed)
+    rows = _rows(placed, link, by_studies, one_study)
     data = alt.InlineData(values=rows)
-    y = alt.Y("row:N", sort=[r["row"] for r in rows], title=None, axis=alt.Axis(labelLimit=320))
+    y = alt.Y("row:N", sort=[r["row"] for r in rows], title=None, axis=alt.Axis(labelLimit=0))
     base = alt.Chart(data).encode(y=y)
     whiskers = base.mark_rule(color="#546e7a").encode(x="low:Q", x2="high:Q")
     tooltip = [
@@ -109,15 +119,17 @@ def forest_spec(placed: Sequence[Placed], scale: str, link: Any) -> dict[str, An
         "k:N",
         "n:N",
     ]
-    points = base.mark_point(filled=True, opacity=1).encode(
+    size = alt.Size(
+        "weight:Q", title="k (studies)" if by_studies else "N", scale=alt.Scale(range=[40, 400])
+    )
+    points = base.mark_point(filled=True, opacity=1, size=120).encode(
         x=alt.X("value:Q", title=AXIS_TITLES.get(scale, scale)),
-        size=alt.Size(
-            "weight:Q", title="k (studies)" if by_studies else "N", scale=alt.Scale(range=[40, 400])
-        ),
         color=alt.Color("measure:N", title="Reported as"),
         href="href:N",
         tooltip=tooltip,
     )
+    if weighted:
+        points = points.encode(size=size)
     zero = (
         alt.Chart(alt.InlineData(values=[{"zero": 0}]))
         .mark_rule(strokeDash=[4, 4])
@@ -128,16 +140,17 @@ def forest_spec(placed: Sequence[Placed], scale: str, link: Any) -> dict[str, An
     return spec
 
 
-def _rows(placed: Sequence[Placed], link: Any, by_studies: bool) -> list[dict[str, Any]]:
+def _rows(
+    placed: Sequence[Placed], link: Any, by_studies: bool, one_study: bool
+) -> list[dict[str, Any]]:
     labels: Counter[str] = Counter()
     rows = []
     for p in placed:
         study = short_citation(p.entry.citation, p.entry.year)
-        label = f"{_label(p.effect)} · {study}"
+        label = _shorten(_label(p.effect) if one_study else f"{_label(p.effect)} · {study}")
         labels[label] += 1
         if labels[label] > 1:
             label = f"{label} ({labels[label]})"
-        # Sized by k where any effect reports it (N would dwarf k), else by N.
         weight = p.effect.k if by_studies else p.effect.n
         rows.append(
             {
@@ -159,6 +172,10 @@ def _rows(placed: Sequence[Placed], link: Any, by_studies: bool) -> list[dict[st
             }
         )
     return rows
+
+
+def _shorten(label: str) -> str:
+    return label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1].rstrip() + "…"
 
 
 def _label(f: Effect) -> str:

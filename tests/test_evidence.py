@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -68,18 +69,25 @@ def test_topic_forest_plot_shows_every_convertible_effect(
 
 def test_plot_points_link_to_their_entries(demo_site: Path) -> None:
     spec = json.loads((demo_site / "charts" / "topic-empathy.vl.json").read_text("utf-8"))
-    rows = [r for values in spec["datasets"].values() for r in values if "href" in r]
-    for row in rows:
+    for row in spec_rows(spec):
         target = (demo_site / "topics" / "empathy" / row["href"] / "index.html").resolve()
         assert target.is_file(), row["href"]
 
 
+def spec_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return [r for values in spec["datasets"].values() for r in values if "row" in r]
+
+
 def test_entry_plot_uses_the_shared_measure(demo_site: Path) -> None:
     page = html(demo_site, "entries/2025-01-abargil-therapist-emotions")
-    assert page.select_one("figure.digest-chart img") is not None
-    svg = demo_site / "charts" / "entry-2025-01-abargil-therapist-emotions.svg"
-    assert points(svg) == 8
-    assert "Unstandardised coefficient b" in svg.read_text("utf-8")
+    figure = page.select_one("figure.digest-chart-auto")
+    assert figure is not None and figure["aria-label"]
+    spec_file = demo_site / "entries" / "2025-01-abargil-therapist-emotions" / figure["data-spec"]
+    spec = json.loads(spec_file.resolve().read_text("utf-8"))
+    assert len(spec_rows(spec)) == 8
+    assert "Unstandardised coefficient b" in json.dumps(spec)
+    # Drawn in the browser only: no static SVG per entry (see digest/pages/entry.py).
+    assert not (demo_site / "charts" / "entry-2025-01-abargil-therapist-emotions.svg").exists()
     single = html(demo_site, "entries/2019-05-elliott-empathy-outcome")
     assert single.select_one("figure.digest-chart") is None
 

@@ -1,7 +1,8 @@
-// Interactive charts: each chart is a static SVG (works without JavaScript and in
-// e-mail); its "Interactive version" button swaps in the same Vega-Lite spec rendered
-// by Vega, with tooltips and points that link to their summaries. Vega is loaded only
-// then, from this site (assets/vega/vega-embed.js), never from a CDN.
+// Interactive charts. Most charts are a static SVG (works without JavaScript and in
+// e-mail); their "Interactive version" button swaps in the same Vega-Lite spec drawn by
+// Vega, with tooltips and points that link to their summaries. An entry's own small
+// chart (figure.digest-chart-auto) is drawn by Vega once it scrolls into view. Vega is
+// loaded only when needed, from this site (assets/vega/vega-embed.js), never a CDN.
 (function () {
   "use strict";
 
@@ -52,6 +53,33 @@
         button.textContent = "Interactive version unavailable; try again";
       });
   }
+
+  function drawInPlace(figure) {
+    var holder = document.createElement("div");
+    holder.className = "digest-chart-vega";
+    return Promise.all([loadVega(), fetchSpec(figure.dataset.spec)]).then(function (loaded) {
+      figure.insertBefore(holder, figure.firstChild);
+      return loaded[0](holder, loaded[1], { actions: false, renderer: "svg" });
+    });
+  }
+
+  function drawWhenVisible(figures) {
+    if (!figures.length) return;
+    if (!("IntersectionObserver" in window)) {
+      figures.forEach(drawInPlace);
+      return;
+    }
+    var observer = new IntersectionObserver(function (seen) {
+      seen.forEach(function (item) {
+        if (!item.isIntersecting) return;
+        observer.unobserve(item.target);
+        drawInPlace(item.target);
+      });
+    }, { rootMargin: "200px" });
+    figures.forEach(function (figure) { observer.observe(figure); });
+  }
+
+  drawWhenVisible(Array.prototype.slice.call(document.querySelectorAll(".digest-chart-auto")));
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".digest-chart-live");

@@ -17,12 +17,13 @@ class Context:
     site_name: str
     site_url: str = ""
     sources: Mapping[str, str] = field(default_factory=dict)
-    # Filled while pages are written: each chart a page shows, by its path sans suffix.
-    charts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Filled while pages are written: each chart a page shows, by its path sans suffix,
+    # with whether it needs a static SVG or is drawn in the browser only.
+    charts: dict[str, tuple[dict[str, Any], bool]] = field(default_factory=dict)
 
-    def chart(self, path: str, spec: dict[str, Any]) -> str:
-        """Ask for the chart ``spec`` to be rendered at ``path`` (.svg and .vl.json)."""
-        self.charts[path] = spec
+    def chart(self, path: str, spec: dict[str, Any], static: bool = True) -> str:
+        """Ask for the chart ``spec`` at ``path``: a .vl.json, and a .svg if ``static``."""
+        self.charts[path] = (spec, static)
         return path
 
     def absolute(self, path: str) -> str:

@@ -43,4 +43,7 @@ def entry_plot(entry: Entry, context: Context) -> Plot:
         return Plot(None)
     pairs = [(entry, f) for f in entry.effects]
     path = paths.entry(entry.id)
-    return forest_plot(context, f"charts/entry-{entry.id}", path, pairs, "this study", scale)
+    # Drawn in the browser: a static SVG per entry would cost a tenth of a second each,
+    # minutes at archive scale, and the effect table above already holds every value.
+    chart = f"charts/entry-{entry.id}"
+    return forest_plot(context, chart, path, pairs, "this study", scale, static=False)
