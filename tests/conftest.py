@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
+import threading
+from collections.abc import Iterator
 from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -116,3 +121,50 @@ def make_entry(**changes: object) -> Entry:
         "implications": "Other text.",
     }
     return Entry(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+# Debian's chromium drives the browser tests (Playwright's own download is not used).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """No request log in the test output."""
+
+
+@pytest.fixture(scope="session")
+def base_url(demo_site: Path) -> Iterator[str]:
+    """The demo site served over HTTP on a free port of 127.0.0.1."""
+    handler = functools.partial(QuietHandler, directory=str(demo_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium; a missing browser fails the tests rather than skipping them."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser page (its own context: no cache or storage shared between tests)."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()

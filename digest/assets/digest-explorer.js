@@ -117,7 +117,7 @@
     this.haystack = this.rows.map(function (row) {
       return [row[f.predictor], row[f.outcome], row[f.study]].join("\n").toLowerCase();
     });
-    this.state = { q: "", sort: "", dir: "asc" };
+    this.state = { sort: "", dir: "asc" };
     this.root = root;
     this.build();
     this.readQuery();

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from digest.effects import convert
+from digest.effects import Converted, convert
 from digest.exports import FORMATS, dictionary, file_name
 from digest.model import Effect, Entry
 from digest.pages import paths
@@ -34,7 +34,8 @@ def evidence_pages(context: Context) -> dict[str, str]:
         paths.EVIDENCE: page(
             "evidence.md.j2",
             paths.EVIDENCE,
-            {"title": "Evidence"},
+            # The explorer's twelve columns need the width of both sidebars.
+            {"title": "Evidence", "hide": ["navigation", "toc"]},
             plot=plot,
             effects=len(pairs),
             catalogue_size=len(context.catalogue.entries),
@@ -79,7 +80,7 @@ def _explorer_row(e: Entry, f: Effect) -> list[Any]:
         f.measure,
         value,
         estimate(f),
-        any_interval(f, c),
+        _interval_text(f, c),
         f.k.value if f.k else None,
         str(f.k or ""),
         f.n.value if f.n else None,
@@ -93,3 +94,9 @@ def _explorer_row(e: Entry, f: Effect) -> list[Any]:
 
 def _rounded(x: float | None) -> float | None:
     return None if x is None else round(x, 2)
+
+
+def _interval_text(f: Effect, c: Converted) -> str:
+    """The interval as the entry page shows it, saying so when it was derived."""
+    text = any_interval(f, c)
+    return f"{text} ({c.ci_basis})" if text and not f.ci else text
