@@ -124,7 +124,8 @@ def effects_query(
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     sql = f"""
         SELECT f.entry_id, e.issue, f.predictor, f.outcome, f.measure, f.value,
-               f.range_low, f.range_high, f.ci_low, f.ci_high, f.k, f.n, f.p
+               f.range_low, f.range_high, f.ci_low, f.ci_high, f.k, f.n, f.p,
+               round(f.d, 2) AS d, round(f.r, 2) AS r, f.magnitude
         FROM effects f JOIN entries e ON e.id = f.entry_id
         {where}
         ORDER BY e.issue DESC, f.entry_id, f.effect_no

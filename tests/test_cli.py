@@ -105,6 +105,7 @@ def test_effects_filters(demo: Path) -> None:
         ("2019-05-elliott-empathy-outcome", 0.28),
         ("2014-09-elliott-empathy-outcomes", 0.31),
     ]
+    assert (rows[-1]["d"], rows[-1]["r"], rows[-1]["magnitude"]) == (0.65, 0.31, "medium")
 
 
 def test_effects_by_type_and_alias_topic(demo: Path) -> None:
