@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.errors import DigestError
+from digest.exports import write_exports
 from digest.load import Project, load
 from digest.search import index_site
 from digest.site import DOCS_DIR, EXPORTS, docs_files, sync_docs
@@ -29,7 +30,10 @@ def on_pre_build(config: Any) -> None:
             log.warning(str(problem))
         return
     files = docs_files(project, loaded.entries, config)
-    written = sync_docs(files, Path(config.docs_dir), EXPORTS)
+    docs = Path(config.docs_dir)
+    written = sync_docs(files, docs, EXPORTS)
+    if written or not all((docs / name).is_file() for name in EXPORTS):
+        write_exports(loaded.entries, docs)
     if written:
         log.info(f"digest: regenerated {written} file(s)")
 
