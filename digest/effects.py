@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 from statistics import NormalDist
 
 from digest.model import Effect
@@ -177,6 +178,9 @@ class Converted:
         return magnitude(self.d)
 
 
+# Pages, plots, the matrix, the explorer and the database all ask for the same effect's
+# conversion; an Effect is frozen, so the answer is computed once per build.
+@cache
 def convert(f: Effect) -> Converted:
     """The effect in the common metrics d and r, where an honest conversion exists."""
     ci, ci_basis = interval(f)
@@ -243,6 +247,13 @@ def _from_d(f: Effect, value: float, ci: Interval | None, ci_basis: str) -> Conv
         d, d_ci, basis = _g_as_d(f, value, ci)
     else:
         d, d_ci, basis = value, ci, "reported d; r from d (a = 4)"
+    return _on_d_scale(ci, ci_basis, d, d_ci, basis)
+
+
+def _on_d_scale(
+    ci: Interval | None, ci_basis: str, d: float, d_ci: Interval | None, basis: str
+) -> Converted:
+    """A d (with its interval, symmetric on this scale) completed with its variance and r."""
     d_var = se_from_interval(*d_ci) ** 2 if d_ci else None
     r_ci = (d_to_r(d_ci[0]), d_to_r(d_ci[1])) if d_ci else None
     return Converted(ci, ci_basis, d, d_ci, d_var, d_to_r(d), r_ci, basis)
@@ -260,16 +271,8 @@ def _g_as_d(f: Effect, g: float, ci: Interval | None) -> tuple[float, Interval |
 def _from_odds_ratio(f: Effect, value: float, ci: Interval | None, ci_basis: str) -> Converted:
     d = log_or_to_d(math.log(value))
     d_ci = (log_or_to_d(math.log(ci[0])), log_or_to_d(math.log(ci[1]))) if ci else None
-    d_var = se_from_interval(*d_ci) ** 2 if d_ci else None
-    r_ci = (d_to_r(d_ci[0]), d_to_r(d_ci[1])) if d_ci else None
     basis = "d from ln(OR) x sqrt(3) / pi; r from d (a = 4)"
-    return Converted(ci, ci_basis, d, d_ci, d_var, d_to_r(d), r_ci, basis)
+    return _on_d_scale(ci, ci_basis, d, d_ci, basis)
 
 
 _CONVERTERS = {"r": _from_r, "d": _from_d, "g": _from_d, "OR": _from_odds_ratio}
-
-
-def common_metrics(f: Effect) -> tuple[float | None, float | None]:
-    """The effect as (d, r), each None where no honest conversion exists."""
-    converted = convert(f)
-    return converted.d, converted.r

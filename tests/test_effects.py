@@ -115,14 +115,19 @@ def test_j_grows_with_df(a: float, b: float) -> None:
 
 
 @given(ds.filter(lambda v: abs(v) > 1e-6), st.floats(0.1, 20), st.floats(2, 5000))
-def test_t_interval_contains_estimate_and_excludes_zero_when_t_is_large(
+def test_t_interval_contains_estimate_and_excludes_zero_exactly_when_significant(
     b: float, t_size: float, df: float
 ) -> None:
+    from scipy.stats import t as student_t
+
     t = math.copysign(t_size, b)
     low, high = effects.t_interval(b, t, df)
     assert low <= b <= high
-    if t_size > 4:
-        assert low > 0 or high < 0
+    # Zero lies outside the 95% interval exactly when |t| beats the critical t of its df
+    # (with df = 2 that is 4.30, so t = 4.25 is not enough).
+    critical = float(student_t.ppf(0.975, df))
+    if abs(t_size - critical) > 1e-6:
+        assert (low > 0 or high < 0) == (t_size > critical)
 
 
 @given(correlations, st.integers(4, 100_000))
