@@ -151,7 +151,7 @@ def effects(
 @project_option
 def db(out: Path, project_root: Path) -> None:
     """Write the evidence database of the current entries to OUT."""
-    from digest.db import write_database
+    from digest.exports import write_database
     from digest.load import Project, load_valid
 
     loaded = load_valid(Project(project_root))

@@ -7,10 +7,7 @@ NULL wherever no honest conversion exists.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -72,20 +69,6 @@ def build_database(entries: Sequence[Entry], path: str = ":memory:") -> duckdb.D
     unique = {e.citation.key: e.citation for e in entries}
     _insert(con, "citations", (_citation_row(c) for c in unique.values()))
     return con
-
-
-def write_database(entries: Sequence[Entry], path: Path) -> None:
-    """Write the database file at ``path``, replacing it only once it is complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".duckdb", dir=path.parent)
-    os.close(fd)
-    Path(tmp).unlink()
-    try:
-        build_database(entries, tmp).close()
-        Path(tmp).replace(path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-        Path(tmp + ".wal").unlink(missing_ok=True)
 
 
 def run_query(

@@ -56,11 +56,15 @@ def write_exports(
 ) -> list[Path]:
     """Write the evidence files for ``entries`` into ``folder``; returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    con = build_database(entries)
-    try:
+    with build_database(entries) as con:
         return [_write(con, fmt, folder / file_name(fmt)) for fmt in formats]
-    finally:
-        con.close()
+
+
+def write_database(entries: Sequence[Entry], path: Path) -> None:
+    """Write the whole evidence database to ``path``, replacing it only once complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with build_database(entries) as con:
+        _write(con, "duckdb", path)
 
 
 def _write(con: duckdb.DuckDBPyConnection, fmt: str, target: Path) -> Path:

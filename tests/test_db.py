@@ -10,7 +10,8 @@ import pytest
 import yaml
 from conftest import REPO, TODAY
 
-from digest.db import build_database, effects_query, run_query, write_database
+from digest.db import build_database, effects_query, run_query
+from digest.exports import write_database
 from digest.load import Project, load_valid
 
 
