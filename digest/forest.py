@@ -8,7 +8,7 @@ that cannot be placed are returned with the reason, for the page to list beside 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,7 @@ import altair as alt
 
 from digest.effects import SIGNED, Converted, convert
 from digest.model import Effect, Entry
-from digest.pages.format import converted, short_citation
+from digest.pages.format import converted, estimate, short_citation
 
 COMMON = "d"
 # Row labels are cut here rather than by Vega: measuring text to fit a label limit
@@ -29,6 +29,9 @@ AXIS_TITLES = {
     "r": "Correlation r",
     "g": "Hedges' g",
 }
+
+
+Link = Callable[[Entry], str]
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def entry_scale(effects: Sequence[Effect]) -> str | None:
 
 
 def forest_spec(
-    placed: Sequence[Placed], scale: str, link: Any, one_study: bool = False
+    placed: Sequence[Placed], scale: str, link: Link, one_study: bool = False
 ) -> dict[str, Any]:
     """The plot as a Vega-Lite spec; ``link(entry)`` gives each point's href.
 
@@ -141,7 +144,7 @@ def forest_spec(
 
 
 def _rows(
-    placed: Sequence[Placed], link: Any, by_studies: bool, one_study: bool
+    placed: Sequence[Placed], link: Link, by_studies: bool, one_study: bool
 ) -> list[dict[str, Any]]:
     labels: Counter[str] = Counter()
     rows = []
@@ -159,7 +162,7 @@ def _rows(
                 "predictor": p.effect.predictor,
                 "outcome": p.effect.outcome or "—",
                 "measure": p.effect.measure,
-                "reported": f"{p.effect.measure} = {p.effect.value:g}",
+                "reported": f"{p.effect.measure} = {estimate(p.effect)}",
                 "shown": converted(p.value),
                 "value": round(p.value, 4),
                 "low": None if p.low is None else round(p.low, 4),

@@ -30,36 +30,42 @@
     });
   }
 
-  function showInteractive(button) {
-    var figure = button.closest("figure");
-    var image = figure.querySelector("img");
+  // Draws the spec at specUrl into a new holder at the top of figure.
+  function draw(figure, specUrl) {
     var holder = document.createElement("div");
     holder.className = "digest-chart-vega";
-    holder.setAttribute("role", "img");
-    holder.setAttribute("aria-label", image ? image.alt : "");
-    button.disabled = true;
-    return Promise.all([loadVega(), fetchSpec(button.dataset.spec)])
+    return Promise.all([loadVega(), fetchSpec(specUrl)])
       .then(function (loaded) {
         figure.insertBefore(holder, figure.firstChild);
         return loaded[0](holder, loaded[1], { actions: false, renderer: "svg" });
       })
-      .then(function () {
+      .then(function () { return holder; })
+      .catch(function (error) {
+        holder.remove();
+        throw error;
+      });
+  }
+
+  function showInteractive(button) {
+    var figure = button.closest("figure");
+    var image = figure.querySelector("img");
+    button.disabled = true;
+    draw(figure, button.dataset.spec)
+      .then(function (holder) {
+        holder.setAttribute("role", "img");
+        holder.setAttribute("aria-label", image ? image.alt : "");
         if (image) image.hidden = true;
         button.hidden = true;
       })
       .catch(function () {
-        holder.remove();
         button.disabled = false;
         button.textContent = "Interactive version unavailable; try again";
       });
   }
 
   function drawInPlace(figure) {
-    var holder = document.createElement("div");
-    holder.className = "digest-chart-vega";
-    return Promise.all([loadVega(), fetchSpec(figure.dataset.spec)]).then(function (loaded) {
-      figure.insertBefore(holder, figure.firstChild);
-      return loaded[0](holder, loaded[1], { actions: false, renderer: "svg" });
+    draw(figure, figure.dataset.spec).catch(function () {
+      figure.querySelector("figcaption").textContent = "The chart could not be drawn.";
     });
   }
 

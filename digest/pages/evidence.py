@@ -40,6 +40,7 @@ def evidence_pages(context: Context) -> dict[str, str]:
             effects=len(pairs),
             catalogue_size=len(context.catalogue.entries),
             pooled=pooled,
+            pooled_limit=OVERVIEW_LIMIT,
             downloads=downloads,
         ),
         paths.DATA_DICTIONARY: page(
