@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from functools import cache, partial
+from html import escape
 
-import markdown
-import nh3
 from feedgen.feed import FeedGenerator
 
 from digest.model import Entry
 from digest.pages import paths
 from digest.pages.context import Context
 from digest.pages.format import first_sentence, issue_date
+from digest.safehtml import prose_html
 from digest.vocab import vocabulary
 
 FEED_LIMIT = 50
@@ -89,15 +89,15 @@ def _add(feed: FeedGenerator, entry: Entry, url: str, html: str) -> None:
     item.link(href=url)
     item.published(_published(entry))
     item.updated(_published(entry))
-    item.summary(first_sentence(entry.summary))
+    # RSS readers take the description for HTML: the plain sentence goes in escaped.
+    item.summary(escape(first_sentence(entry.summary)), type="html")
     item.content(html, type="html")
     for topic in entry.topics:
         item.category(term=topic)
 
 
 def _html(entry: Entry) -> str:
-    text = f"{entry.summary}\n\n## Practice implications\n\n{entry.implications}"
-    return nh3.clean(markdown.markdown(text, extensions=["tables"]))
+    return prose_html(f"{entry.summary}\n\n## Practice implications\n\n{entry.implications}")
 
 
 def _published(entry: Entry) -> datetime:

@@ -8,9 +8,9 @@ from datetime import date
 from digest.effects import Converted, convert
 from digest.matrix import MatrixRow
 from digest.model import Citation, Effect
+from digest.safehtml import markdown_text, plain_text
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 def month_name(issue: str) -> str:
@@ -23,15 +23,14 @@ def issue_date(issue: str) -> date:
     return date(int(issue[:4]), int(issue[5:7]), 1)
 
 
-def table_cell(text: str) -> str:
-    """Text that cannot break a Markdown table row."""
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 def first_sentence(markdown: str) -> str:
-    """The opening sentence of a Markdown text, on one line, links reduced to their text."""
-    text = _MARKDOWN_LINK.sub(r"\1", " ".join(markdown.split()))
-    return _SENTENCE_END.split(text, maxsplit=1)[0]
+    """The opening sentence of a Markdown text as plain text, on one line."""
+    return _SENTENCE_END.split(plain_text(markdown), maxsplit=1)[0]
+
+
+def teaser(markdown: str) -> str:
+    """The opening sentence of a Markdown text, escaped for a Markdown page."""
+    return markdown_text(first_sentence(markdown))
 
 
 def number(x: float) -> str:
@@ -76,8 +75,8 @@ def effect_cells(f: Effect) -> list[str]:
     """One row of an effect-size table: what was reported, then the common metrics."""
     c = convert(f)
     return [
-        table_cell(f.predictor),
-        table_cell(f.outcome),
+        markdown_text(f.predictor),
+        markdown_text(f.outcome),
         f.measure,
         estimate(f),
         any_interval(f, c),
@@ -86,7 +85,7 @@ def effect_cells(f: Effect) -> list[str]:
         p_text(f),
         converted(c.d),
         converted(c.r),
-        table_cell(note(f, c)),
+        markdown_text(note(f, c)),
     ]
 
 
@@ -107,7 +106,7 @@ def matrix_cells(row: MatrixRow) -> list[str]:
     size = f"{row.magnitude} (d = {converted(row.median_d)})" if row.magnitude else "—"
     k = f"{row.k:,}{'+' if row.k_at_least else ''}" if row.k else "—"
     return [
-        table_cell(f"{row.predictor} → {row.outcome}" if row.outcome else row.predictor),
+        markdown_text(f"{row.predictor} → {row.outcome}" if row.outcome else row.predictor),
         size,
         row.direction or "—",
         k,

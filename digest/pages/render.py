@@ -9,10 +9,13 @@ from typing import Any
 import jinja2
 import yaml
 
+from digest import safehtml
 from digest.pages import format, paths
 from digest.vocab import vocabulary
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Front-matter keys Material prints into the page without escaping them.
+_PRINTED_RAW = {"title", "description"}
 
 
 @cache
@@ -26,7 +29,10 @@ def _environment() -> jinja2.Environment:
         extensions=["jinja2.ext.do"],
     )
     env.filters.update(
-        month=format.month_name, cell=format.table_cell, teaser=format.first_sentence
+        month=format.month_name,
+        text=safehtml.markdown_text,
+        prose=safehtml.prose_block,
+        teaser=format.teaser,
     )
     env.globals.update(
         paths=paths,
@@ -60,5 +66,6 @@ def page(template: str, path: str, meta: dict[str, Any], **context: Any) -> str:
 def front_matter(meta: dict[str, Any]) -> str:
     if not meta:
         return ""
+    meta = {k: safehtml.attribute_text(v) if k in _PRINTED_RAW else v for k, v in meta.items()}
     dumped = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{dumped}---\n\n"

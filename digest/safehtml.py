@@ -1,0 +1,66 @@
+"""Editors' text made safe for the pages, feeds and e-mails.
+
+Entries arrive by pull request, so nothing an editor writes may reach the HTML as live
+markup. Prose (summaries, implications, introductions) is rendered from Markdown here
+and cleaned by nh3; it then goes into the docs tree as a raw HTML block, which MkDocs
+passes through untouched. Short texts (titles, predictors, citation parts) are written
+into the Markdown escaped, so that neither HTML nor Markdown syntax in them (a link to
+``javascript:``, an ``{ onclick=... }`` attribute list) comes alive when MkDocs renders
+the page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+
+PROSE_EXTENSIONS = ["tables", "sane_lists", "attr_list"]
+# Classes cannot run anything, and editors' introductions may use the theme's
+# (a `{ .md-button }` link); every other attribute is nh3's default.
+_ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
+_ATTRIBUTES["*"] = _ATTRIBUTES.get("*", set()) | {"class"}
+_URL_SCHEMES = {"http", "https", "mailto"}
+# Python-Markdown's backslash escapes, plus | (tables); < > & are escaped as HTML instead.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def clean(fragment: str) -> str:
+    """An HTML fragment with every script, handler, frame and unsafe URL removed."""
+    return nh3.clean(
+        fragment,
+        attributes=_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def prose_html(text: str) -> str:
+    """Markdown prose rendered to clean HTML."""
+    return clean(markdown.markdown(text, extensions=PROSE_EXTENSIONS))
+
+
+def prose_block(text: str, css_class: str = "digest-prose") -> str:
+    """Markdown prose as a raw HTML block for a Markdown page (MkDocs leaves it alone)."""
+    if not text.strip():
+        return ""
+    return f'<div class="{css_class}">\n{prose_html(text)}\n</div>'
+
+
+def plain_text(text: str) -> str:
+    """Markdown prose reduced to its words, on one line: no markup of any kind."""
+    words = nh3.clean(markdown.markdown(text, extensions=PROSE_EXTENSIONS), tags=set())
+    return " ".join(html.unescape(words).split())
+
+
+def markdown_text(text: str) -> str:
+    """A short text, on one line, written so that Markdown shows it exactly as it is."""
+    one_line = " ".join(text.split())
+    return html.escape(_MARKDOWN_SYNTAX.sub(r"\\\1", one_line), quote=False)
+
+
+def attribute_text(text: str) -> str:
+    """A text for an HTML attribute or a <title> that the theme prints unescaped."""
+    return html.escape(" ".join(text.split()), quote=True)
