@@ -8,8 +8,12 @@ file: the tags must show as text, and never as markup that could run.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -18,7 +22,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
-from conftest import copy_demo
+from conftest import QuietHandler, copy_demo
 
 from digest.cli import cli
 
@@ -225,3 +229,38 @@ def _holds_html(element: ElementTree.Element) -> bool:
 def test_the_explorer_data_is_json_with_the_text_as_data(hostile_site: Path) -> None:
     data = json.loads((hostile_site / "evidence" / "effects.json").read_text(encoding="utf-8"))
     assert f"visible-{MARK}predictor" in json.dumps(data)
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(hostile_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+HOSTILE_PAGES = [
+    "",
+    f"entries/{ENTRY_ID}/",
+    "topics/empathy/",
+    "types/meta-analysis/",
+    "2024/03/",
+    "archive/",
+    f"evidence/?q={MARK}",
+    "search/?q=visible",
+]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_a_browser_runs_nothing_from_the_hostile_entry(
+    page: Any, hostile_url: str, path: str
+) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{hostile_url}/{path}", wait_until="networkidle")
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_timeout(300)
+    assert MARK in page.inner_text("body")
+    assert dialogs == []
