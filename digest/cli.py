@@ -27,6 +27,14 @@ def project_option(func: F) -> F:
     )(func)
 
 
+def strict_option(func: F) -> F:
+    return click.option(
+        "--strict",
+        is_flag=True,
+        help="Treat every warning as an error (MkDocs' too, such as a broken internal link).",
+    )(func)
+
+
 def output_option(func: F) -> F:
     return click.option(
         "--format",
@@ -46,8 +54,9 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@strict_option
 @project_option
-def check(paths: tuple[Path, ...], project_root: Path) -> None:
+def check(paths: tuple[Path, ...], strict: bool, project_root: Path) -> None:
     """Validate entries and BibTeX files; list every problem as path:line: field: message.
 
     With no PATHS, checks everything under entries/ and bib/.
@@ -57,7 +66,7 @@ def check(paths: tuple[Path, ...], project_root: Path) -> None:
     loaded = load(Project(project_root), paths)
     for problem in loaded.problems:
         click.echo(str(problem))
-    errors = len(loaded.errors)
+    errors = len(loaded.problems if strict else loaded.errors)
     if errors:
         noun = "error" if errors == 1 else "errors"
         click.echo(f"Found {errors} {noun}.", err=True)
@@ -73,8 +82,9 @@ def check(paths: tuple[Path, ...], project_root: Path) -> None:
     help="Where the site will be published (overrides site_url in mkdocs.yml); "
     "feeds and metadata use it for absolute links.",
 )
+@strict_option
 @project_option
-def build(site_dir: Path, site_url: str | None, project_root: Path) -> None:
+def build(site_dir: Path, site_url: str | None, strict: bool, project_root: Path) -> None:
     """Build the static site (and its evidence.duckdb) into SITE_DIR.
 
     SITE_DIR is replaced only when the whole build has succeeded.
@@ -83,8 +93,11 @@ def build(site_dir: Path, site_url: str | None, project_root: Path) -> None:
     from digest.site import build_site
 
     project = Project(project_root)
-    loaded = load_valid(project)
-    build_site(project, loaded.entries, site_dir, site_url)
+    loaded = load_valid(project, strict=strict)
+    for problem in loaded.problems:
+        click.echo(str(problem), err=True)
+    for warning in build_site(project, loaded.entries, site_dir, site_url, strict):
+        click.echo(f"warning: MkDocs: {warning}", err=True)
     click.echo(f"Built {len(loaded.entries)} entries into {site_dir}/", err=True)
 
 

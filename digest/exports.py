@@ -6,7 +6,9 @@ last digit. Each file appears under its final name only once it is complete.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -58,6 +60,40 @@ def write_exports(
     folder.mkdir(parents=True, exist_ok=True)
     with build_database(entries) as con:
         return [_write(con, fmt, folder / file_name(fmt)) for fmt in formats]
+
+
+def cached_exports(entries: Sequence[Entry], folder: Path, cache_dir: Path) -> None:
+    """Put the evidence files for ``entries`` into ``folder``, reusing the last export
+    when neither the entries nor digest have changed since.
+
+    DuckDB writes a random identifier into every database file, so only a reused file
+    keeps a rebuild of unchanged entries byte-identical; it also skips the load.
+    """
+    stored = cache_dir / _export_key(entries)
+    if not stored.is_dir():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".new-", dir=cache_dir))
+        write_exports(entries, staging)
+        for old in cache_dir.iterdir():
+            if old != staging:
+                shutil.rmtree(old)
+        staging.rename(stored)
+    folder.mkdir(parents=True, exist_ok=True)
+    for fmt in FORMATS:
+        target = folder / file_name(fmt)
+        content = (stored / file_name(fmt)).read_bytes()
+        if not target.is_file() or target.read_bytes() != content:
+            target.write_bytes(content)
+
+
+def _export_key(entries: Sequence[Entry]) -> str:
+    """A hash of the entries, the code that exports them, and DuckDB's version."""
+    h = hashlib.sha256(f"{duckdb.__version__}\n{entries!r}".encode())
+    package = resources.files("digest")
+    for name in ("db.py", "effects.py", "exports.py", "model.py"):
+        h.update(package.joinpath(name).read_bytes())
+    h.update(package.joinpath("data", "evidence_columns.yml").read_bytes())
+    return h.hexdigest()[:16]
 
 
 def write_database(entries: Sequence[Entry], path: Path) -> None:

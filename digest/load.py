@@ -78,9 +78,18 @@ def load(project: Project, paths: Sequence[Path] = (), today: date | None = None
         loaded.problems.append(Problem(where, 1, WHOLE_FILE, "no entry files (*.yaml) found"))
     drafts = [d for d in (_read_entry(f, today, loaded.problems) for f in entry_files) if d]
     entries = _resolve(_unique_ids(drafts, loaded.problems), records, loaded.problems)
+    entries = [dataclasses.replace(e, source=_within(project, e.source)) for e in entries]
     loaded.entries = _render_citations(entries)
     loaded.problems.sort()
     return loaded
+
+
+def _within(project: Project, shown: str) -> str:
+    """A file's path relative to the project: the same in every checkout, wherever it is."""
+    try:
+        return Path(shown).resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return shown
 
 
 def _problems_of(bibs: list[Path], bib_dir: Path, known: list[Problem]) -> list[Problem]:
@@ -92,11 +101,15 @@ def _problems_of(bibs: list[Path], bib_dir: Path, known: list[Problem]) -> list[
     ]
 
 
-def load_valid(project: Project, today: date | None = None) -> Loaded:
-    """Load the whole project, raising InvalidInputError if anything is wrong."""
+def load_valid(project: Project, today: date | None = None, strict: bool = False) -> Loaded:
+    """Load the whole project, raising InvalidInputError if anything is wrong.
+
+    With ``strict``, warnings count as errors.
+    """
     loaded = load(project, today=today)
-    if loaded.errors:
-        raise InvalidInputError(loaded.errors)
+    failing = loaded.problems if strict else loaded.errors
+    if failing:
+        raise InvalidInputError(failing)
     return loaded
 
 

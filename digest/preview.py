@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from digest.errors import DigestError
-from digest.exports import write_exports
+from digest.exports import cached_exports
 from digest.load import Project, load
 from digest.search import index_site
-from digest.site import DOCS_DIR, EXPORTS, docs_files, sync_docs
+from digest.site import DOCS_DIR, EXPORT_CACHE, EXPORTS, docs_files, sync_docs
 
 log = logging.getLogger("mkdocs.digest")
 
@@ -32,8 +32,7 @@ def on_pre_build(config: Any) -> None:
     files = docs_files(project, loaded.entries, config)
     docs = Path(config.docs_dir)
     written = sync_docs(files, docs, EXPORTS)
-    if written or not all((docs / name).is_file() for name in EXPORTS):
-        write_exports(loaded.entries, docs)
+    cached_exports(loaded.entries, docs, project.root / EXPORT_CACHE)
     if written:
         log.info(f"digest: regenerated {written} file(s)")
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from digest.errors import DigestError
 from digest.model import Entry
+from digest.reproducible import stabilise_search_index
 
 PREFIX = "\u01c2"
 # What editors write before a number -> the token's label. Mirrored in digest-search.js.
@@ -114,3 +115,4 @@ def index_site(site: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise DigestError(f"Pagefind could not index the site: {result.stderr.strip()}")
+    stabilise_search_index(site / "pagefind")

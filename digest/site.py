@@ -16,16 +16,18 @@ from typing import Any
 
 from digest.charts import chart_files
 from digest.errors import DigestError
-from digest.exports import FORMATS, file_name, write_exports
+from digest.exports import FORMATS, cached_exports, file_name
 from digest.feeds import feed_files
 from digest.load import Project
 from digest.model import Entry
 from digest.pages import Catalogue, Context, site_pages
+from digest.reproducible import source_date
 from digest.search import index_site
 
 DOCS_DIR = Path("build/docs")
 EXPORTS = [file_name(fmt) for fmt in FORMATS]
 CHART_CACHE = Path("build/cache/charts")
+EXPORT_CACHE = Path("build/cache/exports")
 # Hand-written texts under site_src/ that pages include, rather than pages of their own.
 INTRO_FILES = {"home.md"}
 INTRO_FOLDERS = {"topics", "types"}
@@ -101,7 +103,7 @@ def write_docs(project: Project, entries: Sequence[Entry], config: Any) -> None:
     """Write the complete docs tree for ``entries``, the open-data files included."""
     docs = Path(config.docs_dir)
     sync_docs(docs_files(project, entries, config), docs, keep=EXPORTS)
-    write_exports(entries, docs)
+    cached_exports(entries, docs, project.root / EXPORT_CACHE)
 
 
 def load_config(project: Project, site_url: str | None = None, **overrides: Any) -> Any:
@@ -124,47 +126,71 @@ def load_config(project: Project, site_url: str | None = None, **overrides: Any)
 
 
 @contextmanager
-def _mkdocs_errors() -> Iterator[list[str]]:
-    """Collect what MkDocs logs as errors, to report it in one clean message."""
-    errors: list[str] = []
-    handler = logging.Handler(logging.ERROR)
-    handler.emit = lambda record: errors.append(record.getMessage())  # type: ignore[method-assign]
+def _mkdocs_errors(level: int = logging.ERROR) -> Iterator[list[str]]:
+    """Collect what MkDocs logs at ``level`` or above, to report it in clean messages."""
+    messages: list[str] = []
+    handler = logging.Handler(level)
+    handler.emit = lambda record: messages.append(_one_line(record))  # type: ignore[method-assign]
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.WARNING)
     logger.addHandler(handler)
     logger.propagate = False
     try:
-        yield errors
+        yield messages
     finally:
         logger.removeHandler(handler)
         logger.propagate = True
 
 
+def _one_line(record: logging.LogRecord) -> str:
+    return " ".join(record.getMessage().split())
+
+
 def build_site(
-    project: Project, entries: Sequence[Entry], site_dir: Path, site_url: str | None = None
-) -> None:
-    """Build the site for ``entries`` and move it to ``site_dir`` only if all went well."""
+    project: Project,
+    entries: Sequence[Entry],
+    site_dir: Path,
+    site_url: str | None = None,
+    strict: bool = False,
+) -> list[str]:
+    """Build the site for ``entries`` and move it to ``site_dir`` only if all went well.
+
+    Returns MkDocs' warnings; with ``strict``, any warning fails the build instead.
+    """
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     try:
-        config = load_config(project, site_url, site_dir=str(staging))
+        config = load_config(project, site_url, site_dir=str(staging), strict=strict)
         write_docs(project, entries, config)
-        _render(config)
+        with source_date(entries):
+            warnings = _render(config)
         index_site(staging)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return warnings
 
 
-def _render(config: Any) -> None:
+def _render(config: Any) -> list[str]:
+    with _mkdocs_errors(logging.WARNING) as warnings:
+        _run_mkdocs(config, warnings)
+    return warnings
+
+
+def _run_mkdocs(config: Any, warnings: list[str]) -> None:
     import jinja2
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
     try:
         build(config)
-    except (MkDocsException, Abort) as err:
+    except Abort as err:
+        if config.strict and warnings:
+            lines = "\n".join(f"MkDocs: {w}" for w in warnings)
+            raise DigestError(f"{lines}\nStrict mode: {len(warnings)} warning(s).") from None
+        raise DigestError(f"MkDocs could not build the site: {err}") from None
+    except MkDocsException as err:
         raise DigestError(f"MkDocs could not build the site: {err}") from None
     except jinja2.TemplateSyntaxError as err:
         where = f"{err.filename or err.name}:{err.lineno}"
@@ -174,9 +200,15 @@ def _render(config: Any) -> None:
 
 
 def _swap(new: Path, site_dir: Path) -> None:
+    """Two renames; if the second fails or is interrupted, the old site goes back."""
     old = site_dir.with_name(f".site-old-{site_dir.name}")
     shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    new.rename(site_dir)
+    try:
+        if site_dir.exists():
+            site_dir.rename(old)
+        new.rename(site_dir)
+    except BaseException:
+        if old.exists() and not site_dir.exists():
+            old.rename(site_dir)
+        raise
     shutil.rmtree(old, ignore_errors=True)

@@ -10,13 +10,16 @@ from click.testing import CliRunner
 from conftest import tree_digest
 
 from digest.cli import cli
-from digest.site import sync_docs
+from digest.load import Project, load_valid
+from digest.site import _swap, build_site, sync_docs
 
 
 @pytest.fixture
 def built(demo: Path) -> Path:
-    result = CliRunner().invoke(cli, ["build", "--site-dir", "site"])
+    """The demo site, built in strict mode: it has no warnings to fail on."""
+    result = CliRunner().invoke(cli, ["build", "--strict", "--site-dir", "site"])
     assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
     return demo / "site"
 
 
@@ -61,3 +64,45 @@ def test_sync_docs_writes_only_what_changed(tmp_path: Path) -> None:
     (tmp_path / "stale.md").write_bytes(b"old")
     assert sync_docs({**files, Path("a.md"): b"A"}, tmp_path) == 1
     assert sorted(p.name for p in tmp_path.rglob("*.md")) == ["a.md", "b.md"]
+
+
+def test_interrupted_build_leaves_the_previous_site_intact(
+    built: Path, demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = tree_digest(built)
+
+    def interrupt(site: Path) -> None:
+        assert (site / "index.html").is_file(), "MkDocs had written the new site"
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("digest.site.index_site", interrupt)
+    entries = load_valid(Project(demo)).entries
+    with pytest.raises(KeyboardInterrupt):
+        build_site(Project(demo), entries, built)
+    assert tree_digest(built) == before
+    assert not list(demo.glob(".site-*"))
+
+
+def test_a_swap_that_fails_halfway_puts_the_old_site_back(tmp_path: Path) -> None:
+    site, new = tmp_path / "site", tmp_path / "new"
+    site.mkdir()
+    (site / "index.html").write_text("old", "utf-8")
+    with pytest.raises(FileNotFoundError):
+        _swap(new, site)
+    assert (site / "index.html").read_text("utf-8") == "old"
+
+
+def test_strict_build_fails_on_a_broken_internal_link(built: Path, demo: Path) -> None:
+    before = tree_digest(built)
+    with (demo / "site_src" / "about.md").open("a", encoding="utf-8") as about:
+        about.write("\n[Our method](method.md)\n")
+    result = CliRunner().invoke(cli, ["build", "--strict", "--site-dir", "site"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: MkDocs: Doc file 'about.md' contains a link 'method.md', but the target is"
+        " not found among documentation files.\nStrict mode: 1 warning(s).\n"
+    )
+    assert tree_digest(built) == before
+    lenient = CliRunner().invoke(cli, ["build", "--site-dir", "site"])
+    assert lenient.exit_code == 0
+    assert "warning: MkDocs: Doc file 'about.md' contains a link 'method.md'" in lenient.stderr
