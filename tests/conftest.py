@@ -7,6 +7,7 @@ import hashlib
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -139,16 +140,25 @@ class QuietHandler(SimpleHTTPRequestHandler):
         """No request log in the test output."""
 
 
-@pytest.fixture(scope="session")
-def base_url(demo_site: Path) -> Iterator[str]:
-    """The demo site served over HTTP on a free port of 127.0.0.1."""
-    handler = functools.partial(QuietHandler, directory=str(demo_site))
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """``folder`` served over HTTP on a free port of 127.0.0.1; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(demo_site: Path) -> Iterator[str]:
+    """The demo site served over HTTP on a free port of 127.0.0.1."""
+    with served(demo_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,9 @@ file: the tags must show as text, and never as markup that could run.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -22,7 +19,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
-from conftest import QuietHandler, copy_demo
+from conftest import copy_demo, served
 
 from digest.cli import cli
 
@@ -233,12 +230,8 @@ def test_the_explorer_data_is_json_with_the_text_as_data(hostile_site: Path) -> 
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(hostile_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with served(hostile_site) as url:
+        yield url
 
 
 HOSTILE_PAGES = [
