@@ -90,6 +90,18 @@
     });
   }
 
+  // Pagefind's box has only a placeholder and a title; give it a visible label.
+  function labelInput(element) {
+    var input = element.querySelector(".pagefind-ui__search-input");
+    if (!input) return;
+    input.id = element.id + "-input";
+    var label = document.createElement("label");
+    label.htmlFor = input.id;
+    label.className = "digest-search__label";
+    label.textContent = "Search the summaries";
+    element.parentNode.insertBefore(label, element);
+  }
+
   function mountSearchPage(element) {
     var bundle = new URL("pagefind/", root).href;
     load("link", { rel: "stylesheet", href: bundle + "pagefind-ui.css" });
@@ -106,6 +118,7 @@
         processResult: dropTokens,
         autofocus: true,
       });
+      labelInput(element);
       var params = new URLSearchParams(window.location.search);
       var filters = {};
       FILTERS.forEach(function (key) {
