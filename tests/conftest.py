@@ -12,6 +12,7 @@ from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -178,3 +179,28 @@ def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context()
     yield context.new_page()
     context.close()
+
+
+def watch(page: Any) -> list[str]:
+    """Console errors, page errors, failed or refused requests, and requests to other
+    hosts, collected as the page runs."""
+    problems: list[str] = []
+
+    def console(message: Any) -> None:
+        if message.type == "error":
+            problems.append(f"console: {message.text}")
+
+    def request(sent: Any) -> None:
+        if urlsplit(sent.url).hostname != "127.0.0.1":
+            problems.append(f"outside request: {sent.url}")
+
+    def response(answer: Any) -> None:
+        if answer.status >= 400:
+            problems.append(f"{answer.status}: {answer.url}")
+
+    page.on("console", console)
+    page.on("request", request)
+    page.on("response", response)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
+    return problems

@@ -8,22 +8,10 @@ from typing import Any
 
 import duckdb
 import pytest
+from conftest import watch
 from playwright.sync_api import Page, expect
 
 VEGA_POINTS = ".digest-chart-vega svg [aria-roledescription=point]"
-
-
-def watch(page: Page, base_url: str) -> list[str]:
-    """Console errors, failed requests and requests leaving the local server, as they come."""
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith(base_url) else problems.append(f"external: {r.url}"),
-    )
-    return problems
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +26,7 @@ def convertible(demo_site: Path) -> Any:
 
 
 def test_topic_plot_is_static_then_interactive(page: Page, base_url: str, convertible: int) -> None:
-    problems = watch(page, base_url)
+    problems = watch(page)
     page.goto(f"{base_url}/topics/empathy/")
     image = page.locator("figure.digest-chart img")
     expect(image).to_be_visible()
@@ -50,7 +38,7 @@ def test_topic_plot_is_static_then_interactive(page: Page, base_url: str, conver
 
 
 def test_entry_plot_is_drawn_when_it_comes_into_view(page: Page, base_url: str) -> None:
-    problems = watch(page, base_url)
+    problems = watch(page)
     page.goto(f"{base_url}/entries/2025-01-abargil-therapist-emotions/")
     page.locator("figure.digest-chart-auto").scroll_into_view_if_needed()
     expect(page.locator(VEGA_POINTS)).to_have_count(8, timeout=20_000)

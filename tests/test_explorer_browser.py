@@ -12,11 +12,10 @@ from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
+from conftest import watch
 from playwright.sync_api import (
     Browser,
-    ConsoleMessage,
     Page,
-    Response,
     Route,
     ViewportSize,
     expect,
@@ -95,28 +94,10 @@ def query_of(page: Page) -> dict[str, list[str]]:
 
 
 def test_page_loads_without_errors_or_outside_requests(page: Page, base_url: str) -> None:
-    problems: list[str] = []
-    hosts: set[str | None] = set()
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            problems.append(f"console: {message.text}")
-
-    def response(answer: Response) -> None:
-        if answer.status >= 400:
-            problems.append(f"{answer.status}: {answer.url}")
-
-    page.on("console", console)
-    page.on("response", response)
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
-    page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname))
-
+    problems = watch(page)
     open_explorer(page, base_url)
     page.wait_for_load_state("networkidle")
-
     assert problems == []
-    assert hosts == {"127.0.0.1"}
 
 
 def test_table_shows_every_effect_unfiltered(

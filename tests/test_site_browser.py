@@ -7,18 +7,9 @@ interactive charts in test_charts_browser.py.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
-from playwright.sync_api import (
-    Browser,
-    ConsoleMessage,
-    Page,
-    Request,
-    Response,
-    ViewportSize,
-    expect,
-)
+from conftest import watch
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 ENTRY = "entries/2019-05-elliott-empathy-outcome/"
@@ -26,30 +17,6 @@ ENTRY = "entries/2019-05-elliott-empathy-outcome/"
 WIDE_ENTRY = "entries/2025-01-abargil-therapist-emotions/"
 TOPIC = "topics/empathy/"
 PAGES = ["", "this-month/", "archive/", ENTRY, WIDE_ENTRY, TOPIC, "search/?q=empathy"]
-
-
-def watch(page: Page) -> list[str]:
-    """Console errors, page errors, failed or refused requests, and requests to other hosts."""
-    problems: list[str] = []
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            problems.append(f"console: {message.text}")
-
-    def request(sent: Request) -> None:
-        if urlsplit(sent.url).hostname != "127.0.0.1":
-            problems.append(f"outside request: {sent.url}")
-
-    def response(answer: Response) -> None:
-        if answer.status >= 400:
-            problems.append(f"{answer.status}: {answer.url}")
-
-    page.on("console", console)
-    page.on("request", request)
-    page.on("response", response)
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
-    return problems
 
 
 @pytest.mark.parametrize("path", PAGES)
