@@ -23,13 +23,17 @@ from bibtexparser.middlewares.names import (
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
-from digest.errors import WHOLE_FILE, Problem, display_path
+from digest.errors import WHOLE_FILE, Problem, display_path, refusal
 from digest.model import Person
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIXES = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 NAME_FIELDS = ("author", "editor")
+_NEXT_FIELD = re.compile(r"\n\s*([A-Za-z][\w-]*)\s*=\s*[{\"0-9]")
 REQUIRED_FIELDS = ("title", "year")
+MAX_BIB_BYTES = 5_000_000
+#: Longer than any real field; decoding LaTeX takes time that grows faster than the text.
+MAX_FIELD_CHARS = 20_000
 
 _latex = LatexNodes2Text(math_mode="verbatim")
 
@@ -84,33 +88,50 @@ def split_names(text: str) -> tuple[tuple[Person, ...], bool]:
     return tuple(people), more
 
 
-def read_bib_file(path: Path) -> tuple[list[BibRecord], list[Problem]]:
-    """Records and problems of one .bib file; never raises for bad content."""
+def read_bib_file(path: Path, root: Path | None = None) -> tuple[list[BibRecord], list[Problem]]:
+    """Records and problems of one .bib file; never raises for bad content.
+
+    A link to a file outside ``root`` (the project; the working directory by default) is
+    not followed.
+    """
     shown = display_path(path)
+    refused = refusal(path, root or Path(), MAX_BIB_BYTES, "a BibTeX file")
+    if refused:
+        return [], [Problem(shown, 1, WHOLE_FILE, refused)]
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         line = path.read_bytes()[: err.start].count(b"\n") + 1
         return [], [Problem(shown, line, WHOLE_FILE, "the file is not UTF-8 text")]
+    except OSError as err:
+        return [], [Problem(shown, 1, WHOLE_FILE, f"cannot be read: {err.strerror}")]
     library = bibtexparser.entrypoint.parse_string(text)
     problems = [_failed_block_problem(shown, block) for block in library.failed_blocks]
+    problems += [p for entry in library.entries for p in _field_problems(shown, entry)]
     records = [_record(shown, entry) for entry in library.entries]
     for record in records:
         problems.extend(_record_problems(record))
     return records, problems
 
 
-def read_bib_dir(folder: Path) -> tuple[dict[str, BibRecord], list[Problem]]:
-    """All records of ``folder/*.bib`` by key; keys must be unique across files."""
+def read_bib_dir(
+    folder: Path, root: Path | None = None
+) -> tuple[dict[str, BibRecord], list[Problem]]:
+    """All records of ``folder/*.bib`` by key; keys and DOIs must be unique across files."""
     by_key: dict[str, BibRecord] = {}
+    by_doi: dict[str, BibRecord] = {}
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.bib")):
-        records, file_problems = read_bib_file(path)
+        records, file_problems = read_bib_file(path, root)
         problems.extend(file_problems)
         for record in records:
             first = by_key.setdefault(record.key, record)
             if first is not record:
                 problems.append(_duplicate(record.path, record.line, record.key, first))
+            elif doi := normalise_doi(record.fields.get("doi", "")):
+                first = by_doi.setdefault(doi.lower(), record)
+                if first is not record:
+                    problems.append(_duplicate_doi(record, doi, first))
     return by_key, problems
 
 
@@ -120,12 +141,13 @@ def _record(shown: str, entry: bibtexparser.model.Entry) -> BibRecord:
     more: set[str] = set()
     for f in entry.fields:
         key = f.key.lower()
+        value = str(f.value)[:MAX_FIELD_CHARS]  # a longer one is reported by _field_problems
         if key in NAME_FIELDS:
-            names[key], has_more = split_names(str(f.value))
+            names[key], has_more = split_names(value)
             if has_more:
                 more.add(key)
         else:
-            fields[key] = decode(str(f.value))
+            fields[key] = decode(value)
     return BibRecord(
         key=entry.key,
         kind=entry.entry_type.lower(),
@@ -154,6 +176,18 @@ def _record_problems(record: BibRecord) -> Iterable[Problem]:
         )
 
 
+def _field_problems(shown: str, entry: bibtexparser.model.Entry) -> Iterable[Problem]:
+    """Fields too long to decode, and fields that swallowed the next one."""
+    for f in entry.fields:
+        value, line = str(f.value), (f.start_line or 0) + 1
+        if len(value) > MAX_FIELD_CHARS:
+            message = f"{len(value):,} characters long; fields may be at most {MAX_FIELD_CHARS:,}"
+            yield Problem(shown, line, f.key.lower(), message)
+        elif swallowed := _NEXT_FIELD.search(value):
+            message = f"the value runs on into '{swallowed.group(1)} =' (a missing comma?)"
+            yield Problem(shown, line, f.key.lower(), message)
+
+
 def _failed_block_problem(shown: str, block: ParsingFailedBlock) -> Problem:
     line = (block.start_line or 0) + 1
     if isinstance(block, DuplicateBlockKeyBlock):
@@ -166,3 +200,9 @@ def _duplicate(path: str, line: int, key: str, first: BibRecord) -> Problem:
     return Problem(
         path, line, "key", f"duplicate key '{key}' (first defined at {first.path}:{first.line})"
     )
+
+
+def _duplicate_doi(record: BibRecord, doi: str, first: BibRecord) -> Problem:
+    where = f"{first.path}:{first.where('doi')}"
+    message = f"duplicate DOI '{doi}' (first used by '{first.key}' at {where})"
+    return Problem(record.path, record.where("doi"), "doi", message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -30,11 +31,36 @@ class Problem:
 
 
 def display_path(path: Path) -> str:
-    """A path as editors see it: relative to the working directory when inside it."""
+    """A path as editors see it: relative to the working directory when inside it.
+
+    A link is shown under its own name, not its target's.
+    """
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def refusal(path: Path, root: Path, limit: int, kind: str) -> str | None:
+    """Why ``path`` is not read as an editor's ``kind`` of file, or None when it may be.
+
+    Only the file's metadata is looked at: a file over ``limit`` bytes is never read, and
+    a link to a file outside ``root`` (the project) is never followed.
+    """
+    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(root.resolve()):
+        return "is a link to a file outside the project; copy the file in instead"
+    if path.is_symlink() and not path.exists():
+        return "is a broken link: its target does not exist"
+    if path.is_dir():
+        return f"is a folder, not {kind}"
+    if not path.exists():
+        return "no such file or folder"
+    if not path.is_file():
+        return f"is a special file (such as a pipe), not {kind}"
+    size = path.stat().st_size
+    if size > limit:
+        return f"the file is {size / 1e6:,.1f} MB; {kind} may be at most {limit / 1e6:g} MB"
+    return None
 
 
 class DigestError(click.ClickException):

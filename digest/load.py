@@ -15,13 +15,14 @@ from typing import Any
 
 from digest.apa import citation_from_record, with_apa
 from digest.bib import BibRecord, normalise_doi, read_bib_dir, read_bib_file, split_names
-from digest.errors import WHOLE_FILE, InvalidInputError, Problem, display_path
+from digest.errors import WHOLE_FILE, InvalidInputError, Problem, display_path, refusal
 from digest.model import Citation, Count, Effect, Entry, PValue
 from digest.validate import document_problems, field_name
 from digest.vocab import closest, vocabulary
 from digest.yamldoc import Document, YamlError, parse
 
 MAX_FILE_BYTES = 1_000_000
+BOM = "\ufeff"
 ENTRY_SUFFIXES = (".yaml", ".yml")
 
 
@@ -66,17 +67,18 @@ class _Draft:
 def load(project: Project, paths: Sequence[Path] = (), today: date | None = None) -> Loaded:
     """Load and validate entries (all of the project's, or those under ``paths``)."""
     today = today or date.today()
-    records, bib_problems = read_bib_dir(project.bib_dir)
+    records, bib_problems = read_bib_dir(project.bib_dir, project.root)
     explicit_bibs = [p for p in paths if p.suffix == ".bib"]
     if paths:
-        bib_problems = _problems_of(explicit_bibs, project.bib_dir, bib_problems)
+        bib_problems = _problems_of(explicit_bibs, project, bib_problems)
     entry_paths = [p for p in paths if p.suffix != ".bib"] if paths else [project.entries_dir]
     entry_files = _entry_files(entry_paths)
     loaded = Loaded(problems=list(bib_problems))
     if not entry_files and not explicit_bibs:
         where = display_path(project.entries_dir)
         loaded.problems.append(Problem(where, 1, WHOLE_FILE, "no entry files (*.yaml) found"))
-    drafts = [d for d in (_read_entry(f, today, loaded.problems) for f in entry_files) if d]
+    read = (_read_entry(f, project.root, today, loaded.problems) for f in entry_files)
+    drafts = [d for d in read if d]
     entries = _resolve(_unique_ids(drafts, loaded.problems), records, loaded.problems)
     entries = [dataclasses.replace(e, source=_within(project, e.source)) for e in entries]
     loaded.entries = _render_citations(entries)
@@ -92,12 +94,13 @@ def _within(project: Project, shown: str) -> str:
         return shown
 
 
-def _problems_of(bibs: list[Path], bib_dir: Path, known: list[Problem]) -> list[Problem]:
-    """Problems of the given .bib files: already known for those in bib_dir, read for others."""
-    inside = {display_path(p) for p in bibs if p.resolve().parent == bib_dir.resolve()}
+def _problems_of(bibs: list[Path], project: Project, known: list[Problem]) -> list[Problem]:
+    """Problems of the given .bib files: already known for those in bib/, read for others."""
+    bib_dir = project.bib_dir.resolve()
+    inside = {display_path(p) for p in bibs if p.parent.resolve() == bib_dir}
     outside = [p for p in bibs if display_path(p) not in inside]
     return [q for q in known if q.path in inside] + [
-        q for p in outside for q in read_bib_file(p)[1]
+        q for p in outside for q in read_bib_file(p, project.root)[1]
     ]
 
 
@@ -124,10 +127,10 @@ def _entry_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _read_entry(path: Path, today: date, problems: list[Problem]) -> _Draft | None:
+def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) -> _Draft | None:
     shown = display_path(path)
     try:
-        doc = parse(_read_text(path))
+        doc = parse(_read_text(path, root))
     except YamlError as err:
         problems.append(Problem(shown, err.line, field_name(err.path), err.message))
         return None
@@ -136,19 +139,32 @@ def _read_entry(path: Path, today: date, problems: list[Problem]) -> _Draft | No
     return None if found else _Draft(shown, doc)
 
 
-def _read_text(path: Path) -> str:
-    if path.is_dir():
-        raise YamlError(1, "is a folder, not an entry file")
-    if not path.exists():
-        raise YamlError(1, "no such file or folder")
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlError(1, f"the file is larger than {MAX_FILE_BYTES:,} bytes")
+def _read_text(path: Path, root: Path) -> str:
+    refused = refusal(path, root, MAX_FILE_BYTES, "an entry file")
+    if refused:
+        raise YamlError(1, refused)
     try:
-        return raw.decode("utf-8")
+        raw = path.read_bytes()
+    except OSError as err:
+        raise YamlError(1, f"cannot be read: {err.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise YamlError(line, "the file is not UTF-8 text; save it as UTF-8") from None
+    return _without_bom(text)
+
+
+def _without_bom(text: str) -> str:
+    """The text without the byte-order mark many Windows editors start a file with.
+
+    One anywhere else (two files pasted together) would hide inside a field name or value.
+    """
+    text = text.removeprefix(BOM)
+    if BOM in text:
+        line = text[: text.index(BOM)].count("\n") + 1
+        raise YamlError(line, "an invisible byte-order mark (U+FEFF) inside the file; delete it")
+    return text
 
 
 def _unique_ids(drafts: list[_Draft], problems: list[Problem]) -> list[_Draft]:

@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from digest.schema import MONTH_PATTERN, entry_schema
+from digest.schema import ID_PATTERN, MONTH_PATTERN, entry_schema
 from digest.vocab import Vocabulary, closest, vocabulary
 from digest.yamldoc import Document, Path
 
@@ -51,9 +51,10 @@ def _validator() -> Draft202012Validator:
 
 
 def schema_problems(data: Any) -> Iterator[Found]:
-    """(path, message) for every way ``data`` breaks the entry schema."""
-    for error in _validator().iter_errors(data):
-        yield from _translate(error)
+    """(path, message) for every way ``data`` breaks the entry schema, each once."""
+    # jsonschema gives one "required" error per missing field; each names them all.
+    found = (f for error in _validator().iter_errors(data) for f in _translate(error))
+    yield from dict.fromkeys(found)
 
 
 def _translate(error: ValidationError) -> Iterator[Found]:
@@ -75,6 +76,9 @@ def _translate(error: ValidationError) -> Iterator[Found]:
         yield path, f"expected {schema['x-expected']}, got {describe(error.instance)}"
     elif kind == "type":
         yield path, f"expected {_type_words(expected)}, got {describe(error.instance)}"
+    elif kind in _BOUND_WORDS:
+        bound = f"{_BOUND_WORDS[kind]} {expected:g}"
+        yield path, f"expected a number {bound}, got {describe(error.instance)}"
     elif kind == "minLength":
         yield path, "must not be empty"
     elif kind == "minItems":
@@ -83,6 +87,9 @@ def _translate(error: ValidationError) -> Iterator[Found]:
         yield path, "lists the same value twice"
     else:
         yield path, error.message
+
+
+_BOUND_WORDS = {"minimum": "of at least", "maximum": "of at most", "exclusiveMinimum": "above"}
 
 
 def _type_words(expected: str | list[str]) -> str:
@@ -121,11 +128,12 @@ def rule_problems(data: dict[str, Any], stem: str, today: date) -> Iterator[Foun
     """Problems the schema cannot express; tolerant of data that broke the schema."""
     entry_id, issue = data.get("id"), data.get("issue")
     month_ok = isinstance(issue, str) and re.match(MONTH_PATTERN, issue) is not None
-    if isinstance(entry_id, str) and entry_id != stem:
+    id_ok = isinstance(entry_id, str) and re.match(ID_PATTERN, entry_id) is not None
+    if id_ok and entry_id != stem:
         yield ("id",), f"id '{entry_id}' does not match the file name '{stem}'"
     if month_ok and str(issue) > today.strftime("%Y-%m"):
         yield ("issue",), f"issue month {issue} is in the future"
-    if month_ok and isinstance(entry_id, str) and not entry_id.startswith(str(issue)):
+    if month_ok and id_ok and not str(entry_id).startswith(str(issue)):
         yield ("id",), f"id '{entry_id}' should start with its issue month {issue}"
     if "cite" in data and "citation" in data:
         yield ("citation",), "give either cite or citation, not both"
