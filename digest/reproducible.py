@@ -24,6 +24,7 @@ from typing import Any
 
 import cbor2
 
+from digest.errors import DigestError
 from digest.model import Entry
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
@@ -52,6 +53,14 @@ def newest_issue_epoch(entries: Sequence[Entry]) -> int:
 
 def stabilise_search_index(pagefind: Path) -> None:
     """Rewrite Pagefind's filter indexes in a fixed order, and rename what names them."""
+    try:
+        _stabilise(pagefind)
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        message = f"{pagefind}: Pagefind's index is not in the format digest knows: {err!r}"
+        raise DigestError(message) from None
+
+
+def _stabilise(pagefind: Path) -> None:
     entry_file = pagefind / "pagefind-entry.json"
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     for language, about in entry["languages"].items():

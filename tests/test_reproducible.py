@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from conftest import REPO, copy_demo, make_entry
 
 from digest.cli import cli
+from digest.errors import DigestError
 from digest.load import Project, load
 from digest.reproducible import SOURCE_DATE_EPOCH, source_date, stabilise_search_index
 
@@ -101,3 +102,12 @@ def test_search_filters_are_rewritten_in_order_and_keep_their_pages(
     stabilise_search_index(pagefind)
     assert filter_values(pagefind) == before
     assert files(pagefind) == files(three_builds[0] / "pagefind")
+
+
+def test_an_index_in_an_unknown_format_is_a_clean_error(
+    three_builds: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    pagefind = shutil.copytree(three_builds[0] / "pagefind", tmp_path / "pagefind")
+    next((pagefind / "filter").iterdir()).write_bytes(gzip.compress(b"something else"))
+    with pytest.raises(DigestError, match="not in the format digest knows"):
+        stabilise_search_index(pagefind)
