@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache, lru_cache
 
 import markdown
 import nh3
@@ -37,22 +38,41 @@ def clean(fragment: str) -> str:
     )
 
 
+# A summary appears on its entry page, its month page, in feeds and as a teaser: each
+# text is rendered once per build (bounded, for long `digest serve` sessions).
+_TEXTS_KEPT = 16_384
+
+
+@lru_cache(maxsize=_TEXTS_KEPT)
 def prose_html(text: str) -> str:
     """Markdown prose rendered to clean HTML."""
-    return clean(markdown.markdown(text, extensions=PROSE_EXTENSIONS))
+    return clean(_markdown_html(text))
 
 
-def prose_block(text: str, css_class: str = "digest-prose") -> str:
+def prose_block(text: str) -> str:
     """Markdown prose as a raw HTML block for a Markdown page (MkDocs leaves it alone)."""
     if not text.strip():
         return ""
-    return f'<div class="{css_class}">\n{prose_html(text)}\n</div>'
+    return f'<div class="digest-prose">\n{prose_html(text)}\n</div>'
 
 
+@lru_cache(maxsize=_TEXTS_KEPT)
 def plain_text(text: str) -> str:
     """Markdown prose reduced to its words, on one line: no markup of any kind."""
-    words = nh3.clean(markdown.markdown(text, extensions=PROSE_EXTENSIONS), tags=set())
+    words = nh3.clean(_markdown_html(text), tags=set())
     return " ".join(html.unescape(words).split())
+
+
+def _markdown_html(text: str) -> str:
+    # One converter, reset between texts: building one per text costs more than converting.
+    converter = _converter()
+    converter.reset()
+    return str(converter.convert(text))
+
+
+@cache
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=PROSE_EXTENSIONS)
 
 
 def markdown_text(text: str) -> str:
