@@ -118,7 +118,7 @@ def load_config(project: Project, site_url: str | None = None, **overrides: Any)
         overrides["site_url"] = site_url
     docs = project.root / DOCS_DIR
     docs.mkdir(parents=True, exist_ok=True)
-    with _mkdocs_errors() as errors:
+    with _mkdocs_messages() as errors:
         try:
             return mkdocs_load_config(str(config_file), docs_dir=str(docs), **overrides)
         except (MkDocsException, Abort) as err:
@@ -126,7 +126,7 @@ def load_config(project: Project, site_url: str | None = None, **overrides: Any)
 
 
 @contextmanager
-def _mkdocs_errors(level: int = logging.ERROR) -> Iterator[list[str]]:
+def _mkdocs_messages(level: int = logging.ERROR) -> Iterator[list[str]]:
     """Collect what MkDocs logs at ``level`` or above, to report it in clean messages."""
     messages: list[str] = []
     handler = logging.Handler(level)
@@ -173,7 +173,7 @@ def build_site(
 
 
 def _render(config: Any) -> list[str]:
-    with _mkdocs_errors(logging.WARNING) as warnings:
+    with _mkdocs_messages(logging.WARNING) as warnings:
         _run_mkdocs(config, warnings)
     return warnings
 
