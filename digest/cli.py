@@ -5,6 +5,7 @@ Heavy modules are imported inside each command so that ``digest --help`` stays q
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -71,7 +72,110 @@ def check(paths: tuple[Path, ...], strict: bool, project_root: Path) -> None:
         noun = "error" if errors == 1 else "errors"
         click.echo(f"Found {errors} {noun}.", err=True)
         raise SystemExit(1)
-    click.echo(f"{len(loaded.entries)} entries checked: no errors.", err=True)
+    warnings = len(loaded.problems)
+    noted = f", {warnings} warning{'' if warnings == 1 else 's'}" if warnings else ""
+    click.echo(f"{len(loaded.entries)} entries checked: no errors{noted}.", err=True)
+
+
+@cli.command()
+@click.argument("key", required=False)
+@click.option("--issue", help="The digest month, YYYY-MM (default: this month).")
+@click.option("--title", help="The entry's title (default with a KEY: the BibTeX title).")
+@click.option("--author", "authors", multiple=True, help='"Family, Given"; once per author.')
+@click.option("--year", type=int, help="Year of publication.")
+@click.option("--journal", help="Journal the study appeared in.")
+@click.option("--doi", help="DOI, bare or as a https://doi.org/ link.")
+@click.option("--type", "research_type", help="Research type, such as meta-analysis.")
+@click.option("--topic", "topics", multiple=True, help="A topic (repeatable).")
+@click.option("--slug", help="The file name after YYYY-MM- (default: author and title words).")
+@project_option
+def new(
+    key: str | None,
+    issue: str | None,
+    title: str | None,
+    authors: tuple[str, ...],
+    year: int | None,
+    journal: str | None,
+    doi: str | None,
+    research_type: str | None,
+    topics: tuple[str, ...],
+    slug: str | None,
+    project_root: Path,
+) -> None:
+    """Start a new entry file, from a BibTeX KEY in bib/*.bib or from --title, --author, --year.
+
+    Fields still to write are left empty with a comment; digest check lists them.
+    """
+    from digest.errors import display_path
+    from digest.load import Project
+    from digest.scaffold import NewEntry, OptionError, write_new_entry
+
+    request = NewEntry(key, issue, title, authors, year, journal, doi, research_type, topics, slug)
+    try:
+        path = write_new_entry(Project(project_root), request)
+    except OptionError as err:
+        raise click.UsageError(str(err)) from None
+    click.echo(display_path(path))
+    click.echo(f"Next: write the summary, then run digest check {display_path(path)}", err=True)
+
+
+@cli.command()
+@click.argument("source", type=click.File("rb"))
+def extract(source: Any) -> None:
+    """Print the effect sizes found in a text (a FILE, or - for standard input) as YAML
+    ready to paste under an entry's effects:.
+
+    Predictor and outcome are taken from the words of each sentence: check them.
+    """
+    from digest.effects_yaml import effect_items, effects_yaml
+    from digest.errors import DigestError
+
+    try:
+        text = source.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DigestError(f"{source.name}: not UTF-8 text; save it as UTF-8") from None
+    click.echo(effects_yaml(text), nl=False)
+    found = len(effect_items(text))
+    click.echo(f"{found} effect size{'' if found == 1 else 's'} found.", err=True)
+
+
+@cli.command("import")
+@click.argument("page", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="entries",
+    show_default=True,
+    help="Folder to write YYYY/YYYY-MM-slug.yaml files into.",
+)
+@click.option("--topic", "topics", multiple=True, help="A topic for every entry (repeatable).")
+@click.option("--type", "research_type", help="The research type of every entry.")
+@click.option("--issue", help="Issue month (YYYY-MM) for summaries with no month line above.")
+def import_page(
+    page: Path, out: Path, topics: tuple[str, ...], research_type: str | None, issue: str | None
+) -> None:
+    """Convert a legacy archive page (text) into one entry file per summary.
+
+    Nothing is invented and no file is overwritten: what could not be read is listed
+    as path:line: field: message. Check the result with digest check.
+    """
+    from digest.importer import Options, import_archive
+    from digest.terms import known_term
+
+    if issue is not None and not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", issue):
+        raise click.BadParameter(f"expected YYYY-MM, got '{issue}'", param_hint="--issue")
+    options = Options(
+        topics=tuple(str(known_term("topics", t, "--topic")) for t in topics),
+        research_type=known_term("research_types", research_type, "--type"),
+        issue=issue,
+    )
+    imported = import_archive(page, out, options)
+    for path in imported.written:
+        click.echo(path.as_posix())
+    for note in imported.notes:
+        click.echo(str(note), err=True)
+    count = len(imported.written)
+    click.echo(f"Wrote {count} entr{'y' if count == 1 else 'ies'} into {out}/.", err=True)
 
 
 @cli.command()
@@ -243,3 +347,36 @@ def serve(address: str, project_root: Path) -> None:
     from digest.preview import serve as preview
 
     preview(Project(project_root), address)
+
+
+@cli.command()
+@click.argument("issue")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The folder to write newsletter-ISSUE.html, .txt and .eml into.",
+)
+@click.option(
+    "--site-url",
+    envvar="DIGEST_SITE_URL",
+    help="Where the site is published (overrides site_url in mkdocs.yml); "
+    "every link in the e-mail starts with it.",
+)
+@project_option
+def newsletter(issue: str, out: Path, site_url: str | None, project_root: Path) -> None:
+    """Write the month ISSUE (YYYY-MM) as an e-mail for a mailing tool.
+
+    Writes newsletter-ISSUE.html (CSS inlined, no images), newsletter-ISSUE.txt and
+    newsletter-ISSUE.eml (both as one multipart/alternative message) into OUT.
+    """
+    from digest.load import Project, load_valid
+    from digest.newsletter import is_issue_month, write_newsletter
+
+    if not is_issue_month(issue):
+        raise click.BadParameter(f"'{issue}' is not a month written YYYY-MM, such as 2023-07.")
+    project = Project(project_root)
+    loaded = load_valid(project)
+    for path in write_newsletter(project, loaded.entries, issue, out, site_url):
+        click.echo(f"Wrote {path}", err=True)

@@ -16,6 +16,7 @@ from typing import Any
 from digest.apa import citation_from_record, with_apa
 from digest.bib import BibRecord, normalise_doi, read_bib_dir, read_bib_file, split_names
 from digest.errors import WHOLE_FILE, InvalidInputError, Problem, display_path, refusal
+from digest.lint import prose_warnings
 from digest.model import Citation, Count, Effect, Entry, PValue
 from digest.validate import document_problems, field_name
 from digest.vocab import closest, vocabulary
@@ -130,13 +131,18 @@ def _entry_files(paths: Iterable[Path]) -> list[Path]:
 def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) -> _Draft | None:
     shown = display_path(path)
     try:
-        doc = parse(_read_text(path, root))
+        text = _read_text(path, root)
+        doc = parse(text)
     except YamlError as err:
         problems.append(Problem(shown, err.line, field_name(err.path), err.message))
         return None
     found = document_problems(doc, path.stem, today)
     problems.extend(Problem(shown, line, name, message) for line, name, message in found)
-    return None if found else _Draft(shown, doc)
+    if found:
+        return None
+    effects = [_effect(e) for e in doc.data.get("effects", [])]
+    problems.extend(prose_warnings(shown, text, doc, effects))
+    return _Draft(shown, doc)
 
 
 def _read_text(path: Path, root: Path) -> str:

@@ -114,6 +114,8 @@ def _unknown_term(path: Path, value: Any) -> str:
     name = _VOCABULARY_OF.get(owner)
     if name is None:
         return f"must be one of the listed values, got {describe(value)}"
+    if value is None:
+        return f"is empty; give one of: {', '.join(vocab.ids(name))}"
     hint = vocab.suggest(name, str(value))
     return f"unknown {_TERM_NAME[name]} {describe(value)}" + _did_you_mean(hint, [])
 
