@@ -39,8 +39,9 @@ _FOLD = str.maketrans(
 )
 
 # A sign printed as a dot, a middle dot or a replacement character ("r = ..42").
-_DAMAGED_SIGN = r"(?:\.(?=\.\d)|[·•?\ufffd](?=\s?\.?\d))"
-_SIGN = rf"(?P<{{name}}_sign>-\s?|–(?=\.?\d)|\+|{_DAMAGED_SIGN})?"
+# A dot before a number that has its own decimal point (".1.83") is one too.
+_DAMAGED_SIGN = r"(?:\.(?=\.\d)|\.(?=\d+\.\d)|[·•?\ufffd](?=\s?\.?\d))"
+_SIGN = rf"(?P<{{name}}_sign>-\s?|–\s?(?=\.?\d)|\+|{_DAMAGED_SIGN})?"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?![\d.]\d)"
 
 
@@ -72,8 +73,8 @@ _CI = re.compile(
 _P = re.compile(rf"(?<![\w'.])p\s*(?P<relation>[=<>])\s*{_number('value')}")
 _T = re.compile(rf"(?<![\w'.])t\s*(?:\(\s*(?P<df>[\d,.]+)\s*\))?\s*=\s*{_number('value')}")
 _DF = re.compile(rf"(?<![\w'.])df\s*=\s*{_number('value')}")
-_K = re.compile(rf"(?<![\w'.])k\s*=\s*{_number('value')}")
-_N = re.compile(rf"(?<![\w'.])[Nn]\s*=\s*{_number('value')}")
+_K = re.compile(rf"(?<![\w'.])k\s*(?P<relation>[=>])\s*{_number('value')}")
+_N = re.compile(rf"(?<![\w'.])[Nn]\s*(?P<relation>[=>])\s*{_number('value')}")
 _AT_LEAST = (
     r"(?P<at_least>(?i:more than|over|at least|nearly|almost|about|approximately|roughly|some)\s+)?"
 )
@@ -82,8 +83,8 @@ _N_WORDS = (
     r"(?:participants|patients|clients|people|individuals|adults|children|adolescents"
     r"|youths?|students|respondents|veterans|couples|families)"
 )
-_K_PROSE = re.compile(rf"{_AT_LEAST}(?<![\w.,])(?P<value>\d[\d,]*)\+?\s+{_K_WORDS}\b")
-_N_PROSE = re.compile(rf"{_AT_LEAST}(?<![\w.,])(?P<value>\d[\d,]*)\+?\s+{_N_WORDS}\b")
+_K_PROSE = re.compile(rf"{_AT_LEAST}(?<![\w.,])(?P<value>\d[\d,]*)(?P<plus>\+)?\s+{_K_WORDS}\b")
+_N_PROSE = re.compile(rf"{_AT_LEAST}(?<![\w.,])(?P<value>\d[\d,]*)(?P<plus>\+)?\s+{_N_WORDS}\b")
 # A full stop, "?" or "!" followed by a space ends a sentence; a decimal point is never
 # followed by a space, and "et al." rarely ends one (a false split only loses an N).
 SENTENCE_END = re.compile(r"(?<!\bal)[.!?](?=\s+[^\s.,;a-z])")
@@ -281,7 +282,8 @@ def _finding(estimate: _Mention, parts: list[_Mention]) -> Finding:
     found = Finding(measure, estimate.start, estimate.end, decimals=value.decimals)
     high = fields.get("high")
     if isinstance(high, Number):
-        found = replace(found, value_range=(value.value, high.value))
+        low_high = sorted((value.value, high.value))
+        found = replace(found, value_range=(low_high[0], low_high[1]))
     else:
         found = replace(found, value=value.value)
     for part in parts:
@@ -302,6 +304,8 @@ def _attach(found: Finding, part: _Mention) -> Finding:
     if part.kind == "t" and found.t is None and isinstance(value, Number):
         df = part.fields.get("df")
         with_df = replace(found, df=_plain(str(df))) if df and found.df is None else found
+        if value.damaged_sign:
+            return replace(with_df, notes=(*found.notes, "the sign of t could not be read"))
         return replace(with_df, t=value.value)
     if part.kind == "df" and found.df is None and isinstance(value, Number):
         return replace(found, df=value.value)
@@ -335,11 +339,12 @@ def _settle_signs(found: Finding, printed: Number) -> Finding:
     ci = found.ci
     inside = ci is not None and ci[0] <= found.value <= ci[1]
     flipped = ci is not None and ci[0] <= -found.value <= ci[1]
-    if printed.damaged_sign and not (inside or flipped):
+    if printed.damaged_sign and inside == flipped:  # no CI, or one holding both readings
         note = f"the sign of {found.measure} = {abs(found.value):g} could not be read"
         return replace(found, value=None, notes=(*found.notes, note))
-    if printed.damaged_sign and flipped and not inside:
-        return replace(found, value=-found.value, notes=(*found.notes, "sign read from the CI"))
+    if printed.damaged_sign:
+        value = -found.value if flipped else found.value
+        return replace(found, value=value, notes=(*found.notes, "sign read from the CI"))
     if flipped and not inside:
         note = "the minus sign had been lost; restored from the CI"
         return replace(found, value=-found.value, notes=(*found.notes, note))
@@ -360,7 +365,8 @@ def _count_of(mention: _Mention) -> Count | None:
     qualifier = str(mention.fields.get("at_least", "")).lower().split()
     if qualifier and qualifier[0] not in ("more", "over", "at"):
         return None
-    return Count(value, at_least=bool(qualifier))
+    bound = "plus" in mention.fields or mention.fields.get("relation") == ">"
+    return Count(value, at_least=bool(qualifier) or bound)
 
 
 def _plain(digits: str) -> float:
