@@ -75,16 +75,19 @@ _T = re.compile(rf"(?<![\w'.])t\s*(?:\(\s*(?P<df>[\d,.]+)\s*\))?\s*=\s*{_number(
 _DF = re.compile(rf"(?<![\w'.])df\s*=\s*{_number('value')}")
 _K = re.compile(rf"(?<![\w'.])k\s*(?P<relation>[=>])\s*{_number('value')}")
 _N = re.compile(rf"(?<![\w'.])[Nn]\s*(?P<relation>[=>])\s*{_number('value')}")
-_AT_LEAST = (
-    r"(?P<at_least>(?i:more than|over|at least|nearly|almost|about|approximately|roughly|some)\s+)?"
+# Read in the text just before a prose count's number; as a prefix of the count's own
+# pattern it would be tried at every position of the text, at four times the cost.
+_QUALIFIER = re.compile(
+    r"(?i)\b(?P<at_least>more than|over|at least|nearly|almost|about|approximately|roughly"
+    r"|some)\s+$"
 )
 _K_WORDS = r"(?:studies|samples|trials|RCTs|meta-analyses|effect sizes|comparisons)"
 _N_WORDS = (
     r"(?:participants|patients|clients|people|individuals|adults|children|adolescents"
     r"|youths?|students|respondents|veterans|couples|families)"
 )
-_K_PROSE = re.compile(rf"{_AT_LEAST}(?<![\w.,])(?P<value>\d[\d,]*)(?P<plus>\+)?\s+{_K_WORDS}\b")
-_N_PROSE = re.compile(rf"{_AT_LEAST}(?<![\w.,])(?P<value>\d[\d,]*)(?P<plus>\+)?\s+{_N_WORDS}\b")
+_K_PROSE = re.compile(rf"(?<![\w.,])(?P<value>\d[\d,]*)(?P<plus>\+)?\s+{_K_WORDS}\b")
+_N_PROSE = re.compile(rf"(?<![\w.,])(?P<value>\d[\d,]*)(?P<plus>\+)?\s+{_N_WORDS}\b")
 # A full stop, "?" or "!" followed by a space ends a sentence; a decimal point is never
 # followed by a space, and "et al." rarely ends one (a false split only loses an N).
 SENTENCE_END = re.compile(r"(?<!\bal)[.!?](?=\s+[^\s.,;a-z])")
@@ -178,7 +181,11 @@ def _mentions(text: str) -> Iterator[_Mention]:
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             taken.append(match.span())
-            yield _Mention(kind, *match.span(), _groups(match), word_count)
+            start, fields = match.start(), _groups(match)
+            qualifier = _QUALIFIER.search(text, max(0, start - 20), start) if word_count else None
+            if qualifier:
+                start, fields["at_least"] = qualifier.start(), qualifier["at_least"]
+            yield _Mention(kind, start, match.end(), fields, word_count)
 
 
 # The order matters: a CI's numbers must not be read as a range of an estimate, and
