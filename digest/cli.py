@@ -127,15 +127,16 @@ def extract(source: Any) -> None:
 
     Predictor and outcome are taken from the words of each sentence: check them.
     """
-    from digest.effects_yaml import effect_items, effects_yaml
+    from digest.effects_yaml import extract_effects
     from digest.errors import DigestError
 
     try:
         text = source.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DigestError(f"{source.name}: not UTF-8 text; save it as UTF-8") from None
-    click.echo(effects_yaml(text), nl=False)
-    found = len(effect_items(text))
+    extracted = extract_effects(text)
+    click.echo(extracted.yaml(), nl=False)
+    found = len(extracted.items)
     click.echo(f"{found} effect size{'' if found == 1 else 's'} found.", err=True)
 
 

@@ -7,6 +7,7 @@ editor to check; what could not be read is a comment, never a guess.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import yaml
 
@@ -14,18 +15,34 @@ from digest.extract import Finding, find_effects
 from digest.model import Count, PValue
 from digest.roles import roles
 
+Item = tuple[Finding, dict[str, object]]
 
-def effect_items(text: str) -> list[tuple[Finding, dict[str, object]]]:
-    """Each estimate in ``text`` with its fields as an entry's ``effects:`` item has them.
 
-    Lone p values are left out: an effect needs an estimate.
-    """
-    items = []
-    for finding in find_effects(text):
-        if finding.measure is not None:
-            predictor, outcome = roles(text, finding)
-            items.append((finding, effect_fields(finding, predictor, outcome)))
-    return items
+@dataclass(frozen=True)
+class Extracted:
+    """The estimates in a text, each with its ``effects:`` fields, and the lone p values
+    (an effect needs an estimate, so those are only comments)."""
+
+    items: list[Item]
+    lone_p: list[Finding]
+
+    def yaml(self, indent: str = "") -> str:
+        """The YAML list of the items, with comments to check."""
+        lines: list[str] = []
+        for finding, fields in self.items:
+            lines.extend(f"# {note}" for note in finding.notes)
+            lines.extend(_item_lines(fields, finding))
+        lines.extend(
+            f"# '{' '.join(f.printed.split())}' has no effect size beside it" for f in self.lone_p
+        )
+        return "".join(f"{indent}{line}\n" for line in lines)
+
+
+def extract_effects(text: str) -> Extracted:
+    """Every effect size printed in ``text``, read once."""
+    findings = find_effects(text)
+    items = [(f, effect_fields(f, *roles(text, f))) for f in findings if f.measure is not None]
+    return Extracted(items, [f for f in findings if f.measure is None])
 
 
 def effect_fields(
@@ -54,12 +71,7 @@ def effect_fields(
 
 def effects_yaml(text: str, indent: str = "") -> str:
     """The YAML list of the effect sizes printed in ``text``, with comments to check."""
-    lines: list[str] = []
-    for finding, fields in effect_items(text):
-        lines.extend(f"# {note}" for note in finding.notes)
-        lines.extend(_item_lines(fields, finding))
-    lines.extend(_lone_p_comments(text))
-    return "".join(f"{indent}{line}\n" for line in lines)
+    return extract_effects(text).yaml(indent)
 
 
 def _item_lines(fields: dict[str, object], finding: Finding) -> Iterator[str]:
@@ -76,12 +88,6 @@ def _comment(name: str, value: object, finding: Finding) -> str:
     if name == "predictor":
         return f"  # the sentence of '{quoted}' does not say what it is of: write it"
     return f"  # could not be read from '{quoted}': write it"
-
-
-def _lone_p_comments(text: str) -> Iterator[str]:
-    for finding in find_effects(text):
-        if finding.measure is None:
-            yield f"# '{' '.join(finding.printed.split())}' has no effect size beside it"
 
 
 def scalar(value: object) -> str:

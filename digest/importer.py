@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest.citation_text import ParsedCitation, parse_citation
-from digest.effects_yaml import effect_items, effects_yaml
+from digest.effects_yaml import extract_effects
 from digest.errors import DigestError, Problem, display_path
 from digest.scaffold import SCHEMA_LINE, OptionError, ascii_words, entry_slug, yaml_fields
 from digest.vocab import vocabulary
@@ -390,15 +390,15 @@ def _block(name: str, text: str, notes: Notes) -> str:
 
 
 def _effects(text: str, notes: Notes) -> str:
-    items = effect_items(text)
-    for finding, fields in items:
+    extracted = extract_effects(text)
+    for finding, fields in extracted.items:
         printed = " ".join(finding.printed.split())
         notes.extend(("effects", f"'{printed}': {note}") for note in finding.notes)
         if fields.get("predictor") is None:
             notes.append(("effects", f"'{printed}': its sentence names no predictor; write it"))
-    if not items:
+    if not extracted.items:
         return "effects: []"
-    return "effects:\n" + effects_yaml(text, indent="  ").rstrip("\n")
+    return "effects:\n" + extracted.yaml(indent="  ").rstrip("\n")
 
 
 def prose(paragraphs: list[str]) -> str:
