@@ -63,6 +63,7 @@ class Loaded:
 class _Draft:
     shown: str
     doc: Document
+    effects: tuple[Effect, ...]
 
 
 def load(project: Project, paths: Sequence[Path] = (), today: date | None = None) -> Loaded:
@@ -140,9 +141,9 @@ def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) ->
     problems.extend(Problem(shown, line, name, message) for line, name, message in found)
     if found:
         return None
-    effects = [_effect(e) for e in doc.data.get("effects", [])]
+    effects = tuple(_effect(e) for e in doc.data.get("effects", []))
     problems.extend(prose_warnings(shown, text, doc, effects))
-    return _Draft(shown, doc)
+    return _Draft(shown, doc, effects)
 
 
 def _read_text(path: Path, root: Path) -> str:
@@ -257,7 +258,7 @@ def _entry(draft: _Draft, citation: Citation) -> Entry:
         summary=data["summary"].strip(),
         implications=data["implications"].strip(),
         sample=data.get("sample", "").strip(),
-        effects=tuple(_effect(e) for e in data.get("effects", [])),
+        effects=draft.effects,
         source=draft.shown,
     )
 
