@@ -15,9 +15,9 @@ import yaml
 from click.testing import CliRunner
 from conftest import REPO, tree_digest
 
+from digest.archive_page import month_of, read_summaries
 from digest.citation_text import parse_citation
 from digest.cli import cli
-from digest.importer import month_of, read_summaries
 
 ARCHIVE = REPO / "tests" / "archive"
 
