@@ -64,7 +64,7 @@ def check(paths: tuple[Path, ...], strict: bool, project_root: Path) -> None:
     """
     from digest.load import Project, load
 
-    loaded = load(Project(project_root), paths)
+    loaded = load(Project(project_root), paths, cite=False)
     for problem in loaded.problems:
         click.echo(str(problem))
     errors = len(loaded.problems if strict else loaded.errors)

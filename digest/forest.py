@@ -7,9 +7,11 @@ that cannot be placed are returned with the reason, for the page to list beside 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import altair as alt
@@ -19,6 +21,8 @@ from digest.model import Effect, Entry
 from digest.pages.format import converted, estimate, short_citation
 
 COMMON = "d"
+# The name of the dataset holding a plot's rows.
+ROWS = "effects"
 # Row labels are cut here rather than by Vega: measuring text to fit a label limit
 # doubles the time vl-convert takes to draw a plot.
 LABEL_LENGTH = 70
@@ -108,9 +112,20 @@ def forest_spec(
     by_studies = any(p.effect.k for p in placed)
     weighted = by_studies or any(p.effect.n for p in placed)
     rows = _rows(placed, link, by_studies, one_study)
-    data = alt.InlineData(values=rows)
-    y = alt.Y("row:N", sort=[r["row"] for r in rows], title=None, axis=alt.Axis(labelLimit=0))
-    base = alt.Chart(data).encode(y=y)
+    spec: dict[str, Any] = json.loads(_template(scale, weighted, by_studies))
+    spec["datasets"][ROWS] = rows
+    for layer in spec["layer"]:
+        if "y" in layer.get("encoding", {}):
+            layer["encoding"]["y"]["sort"] = [r["row"] for r in rows]
+    return spec
+
+
+@cache
+def _template(scale: str, weighted: bool, by_studies: bool) -> str:
+    """The plot's spec with its rows left out, as JSON: Altair builds and validates it
+    once per kind of plot, which a page of a thousand plots cannot afford each time."""
+    y = alt.Y("row:N", title=None, axis=alt.Axis(labelLimit=0))
+    base = alt.Chart(alt.NamedData(ROWS)).encode(y=y)
     whiskers = base.mark_rule(color="#546e7a").encode(x="low:Q", x2="high:Q")
     tooltip = [
         "study:N",
@@ -139,8 +154,9 @@ def forest_spec(
         .encode(x="zero:Q")
     )
     chart = alt.layer(zero, whiskers, points).properties(width=360, height=alt.Step(22))
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
+    spec = chart.to_dict()
+    spec["datasets"] = {**spec.get("datasets", {}), ROWS: []}
+    return json.dumps(spec)
 
 
 def _rows(

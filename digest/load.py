@@ -59,6 +59,10 @@ class Loaded:
         return [unique[k] for k in sorted(unique)]
 
 
+# Citations rendered before, by the hash of their data (see digest/apa.py).
+APA_CACHE = Path("build/cache/apa")
+
+
 @dataclass(frozen=True)
 class _Draft:
     shown: str
@@ -66,8 +70,17 @@ class _Draft:
     effects: tuple[Effect, ...]
 
 
-def load(project: Project, paths: Sequence[Path] = (), today: date | None = None) -> Loaded:
-    """Load and validate entries (all of the project's, or those under ``paths``)."""
+def load(
+    project: Project,
+    paths: Sequence[Path] = (),
+    today: date | None = None,
+    cite: bool = True,
+) -> Loaded:
+    """Load and validate entries (all of the project's, or those under ``paths``).
+
+    With ``cite`` false the citations are checked but not rendered in APA style, which
+    only pages need (``digest check`` skips it).
+    """
     today = today or date.today()
     records, bib_problems = read_bib_dir(project.bib_dir, project.root)
     explicit_bibs = [p for p in paths if p.suffix == ".bib"]
@@ -83,7 +96,7 @@ def load(project: Project, paths: Sequence[Path] = (), today: date | None = None
     drafts = [d for d in read if d]
     entries = _resolve(_unique_ids(drafts, loaded.problems), records, loaded.problems)
     entries = [dataclasses.replace(e, source=_within(project, e.source)) for e in entries]
-    loaded.entries = _render_citations(entries)
+    loaded.entries = _render_citations(entries, project) if cite else entries
     loaded.problems.sort()
     return loaded
 
@@ -310,7 +323,8 @@ def _p_value(x: Any) -> PValue | None:
     return PValue(bound, "<") if match.group(1) == "<" else PValue(bound, ">")
 
 
-def _render_citations(entries: list[Entry]) -> list[Entry]:
+def _render_citations(entries: list[Entry], project: Project) -> list[Entry]:
     unique = {e.citation.key: e.citation for e in entries}
-    rendered = dict(zip(unique, with_apa(list(unique.values())), strict=True))
+    cache = project.root / APA_CACHE
+    rendered = dict(zip(unique, with_apa(list(unique.values()), cache), strict=True))
     return [dataclasses.replace(e, citation=rendered[e.citation.key]) for e in entries]

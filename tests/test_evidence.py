@@ -204,3 +204,41 @@ def test_export_command_writes_the_chosen_formats(tmp_path: Path) -> None:
     with duckdb.connect() as con:
         csv_count = con.execute("select count(*) from read_csv(?)", [str(out / "evidence.csv")])
         assert csv_count.fetchone() == count
+
+
+@pytest.mark.parametrize(
+    ("measures", "k", "n"),
+    [
+        (("r", "d", "OR"), Count(40), Count(900)),
+        (("b", "b"), None, Count(120)),
+        (("g",), None, None),
+    ],
+    ids=["weighted-by-k", "weighted-by-n", "unweighted"],
+)
+def test_forest_spec_is_valid_vega_lite_with_its_own_rows(
+    measures: tuple[str, ...], k: Count | None, n: Count | None
+) -> None:
+    # Specs are filled into a template Altair validated once per kind of plot; each
+    # filled spec must still be valid, with its rows in order and nothing of another plot.
+    import altair as alt
+
+    import digest.pages  # noqa: F401  (digest.forest and digest.pages import each other)
+    from digest.forest import entry_scale, forest_spec, place
+
+    effects = tuple(
+        Effect(predictor=f"p{i}", outcome="o", measure=m, value=0.1 * (i + 1), k=k, n=n)
+        for i, m in enumerate(measures)
+    )
+    entry = make_entry(effects=effects)
+    scale = entry_scale(effects) or "d"
+    placed, _ = place([(entry, f) for f in effects], scale)
+    first = forest_spec(placed, scale, lambda e: f"../{e.id}/")
+    again = forest_spec(placed[:1], scale, lambda e: "x/")
+    alt.LayerChart.from_dict(first, validate=True)
+    rows = spec_rows(first)
+    assert [r["value"] for r in rows] == sorted((r["value"] for r in rows), reverse=True)
+    assert {r["href"] for r in rows} == {"../2020-01-smith/"}
+    sorts = [layer["encoding"]["y"]["sort"] for layer in first["layer"] if "y" in layer["encoding"]]
+    assert sorts and all(s == [r["row"] for r in rows] for s in sorts)
+    assert len(spec_rows(again)) == 1 and len(rows) == len(placed)
+    assert ('"field": "weight"' in json.dumps(first)) == bool(k or n)
