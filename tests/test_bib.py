@@ -58,7 +58,10 @@ def test_apa_reference(tmp_path: Path) -> None:
         "Journal of Tests, 1–10. https://doi.org/10.1037/ccp0000001"
     )
     assert "Feedback &amp; outcome" in citation.apa_html
-    assert '<a href="https://doi.org/10.1037/ccp0000001" rel="noopener noreferrer">' in citation.apa_html
+    assert (
+        '<a href="https://doi.org/10.1037/ccp0000001" rel="noopener noreferrer">'
+        in citation.apa_html
+    )
 
 
 def test_apa_book_chapter(tmp_path: Path) -> None:
