@@ -18,6 +18,7 @@ from digest.charts import chart_files
 from digest.errors import DigestError
 from digest.exports import FORMATS, cached_exports, file_name
 from digest.feeds import feed_files
+from digest.incremental import pages_to_render, reuse_pages, stamp, store_stamp
 from digest.load import Project
 from digest.model import Entry
 from digest.pages import Catalogue, Context, site_pages
@@ -172,32 +173,39 @@ def build_site(
     try:
         config = load_config(project, site_url, site_dir=str(staging), strict=strict)
         write_docs(project, entries, config, progress)
-        pages = sum(1 for _ in Path(config.docs_dir).rglob("*.md"))
-        progress.stage("Rendering pages (MkDocs)", total=2 * pages)
-        config.plugins["digest-progress"] = mkdocs_counter(progress)
+        docs = Path(config.docs_dir)
         with source_date(entries):
-            warnings = _render(config)
+            current = stamp(project.root, config)
+            dirty = not strict and reuse_pages(project.root, site_dir, staging, docs, current)
+            # MkDocs reports each page it renders twice: converted, then written.
+            renders = 2 * len(pages_to_render(docs, staging))
+            progress.stage("Rendering pages (MkDocs)", total=renders)
+            config.plugins["digest-progress"] = mkdocs_counter(progress)
+            warnings = _render(config, dirty)
         progress.stage("Indexing for search (Pagefind)")
         index_site(staging)
         _swap(staging, site_dir)
+        store_stamp(project.root, site_dir, current)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return warnings
 
 
-def _render(config: Any) -> list[str]:
+def _render(config: Any, dirty: bool = False) -> list[str]:
     with _mkdocs_messages(logging.WARNING) as warnings:
-        _run_mkdocs(config, warnings)
-    return warnings
+        _run_mkdocs(config, warnings, dirty)
+    # MkDocs warns that a dirty build may leave navigation stale: digest's pages carry
+    # all their content in their Markdown, and the stamp covers the navigation.
+    return [w for w in warnings if not w.startswith("A 'dirty' build is being performed")]
 
 
-def _run_mkdocs(config: Any, warnings: list[str]) -> None:
+def _run_mkdocs(config: Any, warnings: list[str], dirty: bool = False) -> None:
     import jinja2
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
     try:
-        build(config)
+        build(config, dirty=dirty)
     except Abort as err:
         if config.strict and warnings:
             lines = "\n".join(f"MkDocs: {w}" for w in warnings)

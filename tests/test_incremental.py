@@ -1,0 +1,79 @@
+"""A rebuild renders only the pages whose Markdown changed, and writes what a cold build would."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import copy_demo
+
+from digest.cli import cli
+
+EDITED = "entries/2025/2025-01-abargil-therapist-emotions.yaml"
+REMOVED = "entries/2019/2019-05-elliott-empathy-outcome.yaml"
+UNRELATED = "about/index.html"
+
+
+def build(root: Path) -> Path:
+    result = CliRunner().invoke(
+        cli, ["build", "--project", str(root), "--site-dir", str(root / "site")]
+    )
+    assert result.exit_code == 0, result.output
+    return root / "site"
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def edit(root: Path) -> None:
+    entry = root / EDITED
+    text = entry.read_text("utf-8").replace(
+        "summary: |\n", "summary: |\n  Edited for the test.\n", 1
+    )
+    assert "Edited for the test." in text
+    entry.write_text(text, "utf-8")
+    (root / REMOVED).unlink()
+
+
+def test_a_rebuild_after_edits_writes_what_a_cold_build_writes(tmp_path: Path) -> None:
+    warm = copy_demo(tmp_path / "warm")
+    site = build(warm)
+    before = (site / UNRELATED).stat().st_mtime_ns
+    edit(warm)
+    build(warm)
+    cold = tmp_path / "cold"
+    shutil.copytree(warm, cold, ignore=shutil.ignore_patterns("build", "site"))
+    rebuilt, fresh = files(warm / "site"), files(build(cold))
+    assert sorted(rebuilt) == sorted(fresh)
+    # The database header differs between project folders (see test_reproducible.py).
+    assert [n for n in rebuilt if rebuilt[n] != fresh[n]] == ["evidence.duckdb"]
+    assert (
+        "Edited for the test."
+        in rebuilt["entries/2025-01-abargil-therapist-emotions/index.html"].decode()
+    )
+    assert not any(n.startswith("entries/2019-05-elliott-empathy-outcome/") for n in rebuilt)
+    # The unrelated page was reused, not rendered again.
+    assert (warm / "site" / UNRELATED).stat().st_mtime_ns == before
+
+
+def test_a_changed_theme_renders_every_page_again(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "project")
+    build(root)
+    theme = root / "overrides" / "main.html"
+    marker = "<!-- theme changed for the test -->"
+    theme.write_text(
+        theme.read_text("utf-8").replace("{{ super() }}", "{{ super() }}\n  " + marker, 1), "utf-8"
+    )
+    site = build(root)
+    assert marker in (site / UNRELATED).read_text("utf-8")
+
+
+def test_a_strict_build_renders_every_page(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "project")
+    site = build(root)
+    before = (site / UNRELATED).stat().st_mtime_ns
+    args = ["build", "--strict", "--project", str(root), "--site-dir", str(site)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    assert (site / UNRELATED).stat().st_mtime_ns != before
