@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from digest.matrix import evidence_matrix
 from digest.pages import paths
 from digest.pages.context import Context
 from digest.pages.plots import forest_plot
 from digest.pages.render import page
 from digest.vocab import vocabulary
+
+# A topic page lists this many effect sizes (the newest) and matrix rows (pooling the
+# most studies); the evidence explorer, linked filtered to the topic, holds them all.
+# Past these the page grows with the archive: 700 KB a topic at 5,000 entries.
+EFFECTS_LISTED = 100
+MATRIX_ROWS = 40
 
 
 def browse_pages(context: Context) -> dict[str, str]:
@@ -23,6 +31,7 @@ def topic_pages(context: Context) -> dict[str, str]:
         meta = {"title": term.label, "feeds": _topic_feeds(term.label, term.slug)}
         effects = [(e, f) for e in entries for f in e.effects]
         plot = forest_plot(context, f"charts/topic-{term.slug}", path, effects, term.label)
+        matrix = evidence_matrix(effects)
         pages[path] = page(
             "topic.md.j2",
             path,
@@ -30,8 +39,11 @@ def topic_pages(context: Context) -> dict[str, str]:
             term=term,
             intro=context.intro(path),
             entries=entries,
-            effects=effects,
-            matrix=evidence_matrix(effects),
+            effects=effects[:EFFECTS_LISTED],
+            effects_total=len(effects),
+            matrix=matrix[:MATRIX_ROWS],
+            matrix_total=len(matrix),
+            explorer=f"{paths.EVIDENCE}?{urlencode({'topic': term.id})}",
             plot=plot,
         )
     return pages
