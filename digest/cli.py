@@ -204,8 +204,7 @@ def build(
 
     project = Project(project_root)
     with terminal_progress(wanted(quiet)) as progress:
-        progress.stage("Loading entries")
-        loaded = load_valid(project, strict=strict)
+        loaded = load_valid(project, strict=strict, progress=progress)
         warnings = build_site(project, loaded.entries, site_dir, site_url, strict, progress)
     for problem in loaded.problems:
         click.echo(str(problem), err=True)

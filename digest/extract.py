@@ -91,6 +91,9 @@ _N_PROSE = re.compile(rf"(?<![\w.,])(?P<value>\d[\d,]*)(?P<plus>\+)?\s+{_N_WORDS
 # A full stop, "?" or "!" followed by a space ends a sentence; a decimal point is never
 # followed by a space, and "et al." rarely ends one (a false split only loses an N).
 SENTENCE_END = re.compile(r"(?<!\bal)[.!?](?=\s+[^\s.,;a-z])")
+_PARENTHESIS = re.compile(r"[()]")
+# The patterns' own \d: any script's decimal digits.
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,11 @@ class _Mention:
 
 def find_effects(text: str) -> list[Finding]:
     """Every effect size printed in ``text``, in reading order."""
+    # Every pattern needs a digit, so text without one has nothing to find.
+    return _find_effects(text) if _DIGIT.search(text) else []
+
+
+def _find_effects(text: str) -> list[Finding]:
     folded = text.translate(_FOLD)
     mentions = sorted(_mentions(folded), key=lambda m: m.start)
     estimates = [m for m in mentions if m.kind == "estimate"]
@@ -224,11 +232,11 @@ def _parse_number(digits: str, sign: object) -> Number:
 def _parentheses(text: str) -> list[tuple[int, int]]:
     """Spans of parenthesised groups, innermost included."""
     spans, open_at = [], []
-    for index, char in enumerate(text):
-        if char == "(":
-            open_at.append(index)
-        elif char == ")" and open_at:
-            spans.append((open_at.pop(), index + 1))
+    for bracket in _PARENTHESIS.finditer(text):
+        if bracket[0] == "(":
+            open_at.append(bracket.start())
+        elif open_at:
+            spans.append((open_at.pop(), bracket.end()))
     return spans
 
 

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cache
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from jsonschema import Draft202012Validator, ValidationError
+import jsonschema_rs
 
 from digest.schema import ID_PATTERN, MONTH_PATTERN, entry_schema
 from digest.vocab import Vocabulary, closest, vocabulary
 from digest.yamldoc import Document, Path
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 _VOCABULARY_OF = {"topics": "topics", "instruments": "instruments", "type": "research_types"}
 _TERM_NAME = {"topics": "topic", "instruments": "instrument", "research_types": "research type"}
@@ -47,11 +50,37 @@ Found = tuple[Path, str]
 
 @cache
 def _validator() -> Draft202012Validator:
+    # Imported here: only a file that fails the quick check below needs it.
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(entry_schema())
+
+
+@cache
+def _quick_validator() -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(entry_schema())
 
 
 def schema_problems(data: Any) -> Iterator[Found]:
     """(path, message) for every way ``data`` breaks the entry schema, each once."""
+    if not _passes_quick_check(data):
+        yield from _explained_problems(data)
+
+
+def _passes_quick_check(data: Any) -> bool:
+    """Whether the compiled validator (some 70 times faster than jsonschema) passes ``data``.
+
+    It is stricter, never looser, on what YAML gives: it refuses the values it cannot
+    take (dates, bytes) and NaN, and reads ``$`` as the end of the text. jsonschema then
+    decides, and words the messages.
+    """
+    try:
+        return _quick_validator().is_valid(data)
+    except ValueError:
+        return False
+
+
+def _explained_problems(data: Any) -> Iterator[Found]:
     # jsonschema gives one "required" error per missing field; each names them all.
     found = (f for error in _validator().iter_errors(data) for f in _translate(error))
     yield from dict.fromkeys(found)
@@ -177,12 +206,15 @@ def _bounds(effect: dict[str, Any], vocab: Vocabulary, measure: str) -> Iterator
     for name in ("value", "range", "ci"):
         raw: Any = effect.get(name)
         numbers = [float(raw)] if name == "value" and _is_number(raw) else _pair(raw) or ()
-        shown = ", ".join(f"{x:g}" for x in numbers)
         if not all(math.isfinite(x) for x in numbers):
-            yield (name,), f"must be finite numbers, got {shown}"
+            yield (name,), f"must be finite numbers, got {_listed(numbers)}"
         elif not all(_within(x, m.min, m.max, m.exclusive_min) for x in numbers):
-            shown = shown if name == "value" else f"[{shown}]"
+            shown = _listed(numbers) if name == "value" else f"[{_listed(numbers)}]"
             yield (name,), f"{shown} is outside the range of {m.id} ({_span(m)})"
+
+
+def _listed(numbers: Sequence[float]) -> str:
+    return ", ".join(f"{x:g}" for x in numbers)
 
 
 def _within(x: float, low: float | None, high: float | None, exclusive_low: bool) -> bool:

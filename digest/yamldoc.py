@@ -49,17 +49,31 @@ class Document:
 
 #: Tags of plain mappings and lists; others (``!!python/object``, ``!!set``) are refused.
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_YAML_TAGS = "tag:yaml.org,2002:"
+_UNREADABLE = (ValueError, KeyError, AttributeError, TypeError, OverflowError, IndexError)
+_TEXT_TAG = "tag:yaml.org,2002:str"
+#: Tags whose constructor only reads the node's text, so it can be called directly.
+_PLAIN_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{kind}" for kind in ("int", "float", "bool", "null")
+)
 
 # libyaml's parser where installed: several times faster, with the same marks;
 # its error messages are terser, so errors are parsed again in pure Python.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: libyaml's composer recurses in C once per level and overflows the stack some 30,000
+#: levels down. Each level opens at an indicator (``-``, ``[``, ``{``, ``:``, ``?``), so a
+#: text with no more than this many of them can be composed before its depth is checked.
+#: (PyYAML's own composer would hit Python's recursion limit: it is always checked first.)
+SAFE_TO_COMPOSE = 1_000
+_INDICATORS = "-[{:?"
+
+
 def parse(text: str) -> Document:
     """Parse one YAML document; raise YamlError with a line for anything unusable."""
     try:
-        _check_depth(text, _LOADER)
-        root = yaml.compose(text, Loader=_LOADER)
+        root = _compose(text)
     except yaml.YAMLError:
         root = _compose_for_the_message(text)
     if root is None:
@@ -68,6 +82,40 @@ def parse(text: str) -> Document:
     builder = _Builder(doc)
     doc.data = builder.build(root, ())
     return doc
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """libyaml's nodes of ``text``, deep nesting refused as ``_check_depth`` refuses it."""
+    if _LOADER is yaml.SafeLoader or sum(map(text.count, _INDICATORS)) > SAFE_TO_COMPOSE:
+        _check_depth(text, _LOADER)
+        return yaml.compose(text, Loader=_LOADER)
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        _check_depth(text, _LOADER)  # nesting found before the broken part is reported first
+        raise
+    if isinstance(root, yaml.CollectionNode):
+        _check_node_depth(root, 1, set())
+    return root
+
+
+def _check_node_depth(node: yaml.CollectionNode, depth: int, seen: set[int]) -> None:
+    """``_check_depth`` on composed nodes: the first collection in reading order too deep.
+
+    A node met again is an alias, which opens no level where it is used.
+    """
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise _too_deep(node.start_mark.line + 1)
+    for child in _children(node):
+        if isinstance(child, yaml.CollectionNode) and id(child) not in seen:
+            _check_node_depth(child, depth + 1, seen)
+
+
+def _children(node: yaml.CollectionNode) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value)
 
 
 def _compose_for_the_message(text: str) -> yaml.Node | None:
@@ -146,25 +194,37 @@ class _Builder:
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 raise YamlError(line, f"field names must be text, not {key!r}", path)
+            key_path = (*path, key)
             if key in result:
-                raise YamlError(line, "this field appears twice", (*path, key))
-            self.doc.lines[(*path, key)] = line
-            result[key] = self.build(value_node, (*path, key))
+                raise YamlError(line, "this field appears twice", key_path)
+            self.doc.lines[key_path] = line
+            result[key] = self.build(value_node, key_path)
         return result
 
     def _sequence(self, node: yaml.SequenceNode, path: Path) -> list[Any]:
         items = []
         for index, item in enumerate(node.value):
-            self.doc.lines[(*path, index)] = item.start_mark.line + 1
-            items.append(self.build(item, (*path, index)))
+            place = (*path, index)
+            self.doc.lines[place] = item.start_mark.line + 1
+            items.append(self.build(item, place))
         return items
 
     def _scalar(self, node: yaml.Node, path: Path) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise YamlError(node.start_mark.line + 1, "a field name must be plain text", path)
+        if node.tag == _TEXT_TAG:  # most values: the constructor would return the text as is
+            return node.value
         try:
+            if node.tag in _PLAIN_SCALAR_TAGS:
+                return self.constructor.yaml_constructors[node.tag](self.constructor, node)
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as err:
             raise YamlError(
                 node.start_mark.line + 1, f"invalid value: {err.problem}", path
             ) from None
+        except _UNREADABLE:
+            # An explicit tag on text it cannot read, such as `!!int abc` or `!!bool 1`:
+            # PyYAML's constructors then fail with whatever their parsing hit.
+            tag = node.tag.replace(_YAML_TAGS, "!!")
+            message = f"invalid value: '{node.value}' is not a valid {tag}"
+            raise YamlError(node.start_mark.line + 1, message, path) from None

@@ -20,9 +20,9 @@ from digest.site import build_site
 def test_a_terminal_build_shows_each_stage_with_its_count(demo: Path) -> None:
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=120)
-    entries = load_valid(Project(demo)).entries
     with Progress(TextColumn("{task.description}"), MofNCompleteColumn(), console=console) as bars:
         reporter = Bars(bars)
+        entries = load_valid(Project(demo), progress=reporter).entries
         build_site(Project(demo), entries, demo / "site", progress=reporter)
         reporter.finish()
     shown = " ".join(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue()).split())
@@ -31,7 +31,13 @@ def test_a_terminal_build_shows_each_stage_with_its_count(demo: Path) -> None:
     entry_plots = sum(1 for _ in (demo / "site" / "entries").rglob("*.vl.json"))
     assert f"Rendering pages (MkDocs) {2 * pages}/{2 * pages}" in shown
     assert f"Drawing charts {charts + entry_plots}/{charts + entry_plots}" in shown
-    for stage in ("Writing pages", "Writing the evidence database", "Indexing for search"):
+    assert "Loading entries 11/11" in shown
+    for stage in (
+        "Rendering citations",
+        "Writing pages",
+        "Writing the evidence database",
+        "Indexing for search",
+    ):
         assert stage in shown
 
 

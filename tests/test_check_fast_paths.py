@@ -1,0 +1,313 @@
+"""``digest check``'s fast paths give exactly what the slow paths they skip would give.
+
+Each property runs the short cut and the full library call on the same generated input:
+LaTeX decoding (pylatexenc), effect finding (the statistics patterns), schema validation
+(jsonschema, which words the messages) and YAML composition (the nesting check).
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import math
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from pylatexenc.latex2text import LatexNodes2Text
+
+from digest.bib import decode
+from digest.extract import _find_effects, _parentheses, find_effects
+from digest.load import Project, load
+from digest.validate import _explained_problems, _passes_quick_check, schema_problems
+from digest.yamldoc import (
+    _INDICATORS,
+    _LOADER,
+    _UNREADABLE,
+    MAX_DEPTH,
+    SAFE_TO_COMPOSE,
+    Document,
+    YamlError,
+    _Builder,
+    _check_depth,
+    _compose,
+)
+
+# --- bib.decode: pylatexenc is skipped for text it would only un-dash -----------------
+
+_PYLATEXENC = LatexNodes2Text(math_mode="verbatim")
+# What pylatexenc reads specially, weighted so that plain and marked-up text both occur.
+_LATEX_BITS = st.one_of(
+    st.sampled_from(["-", "--", "---", "'", "''", "`", "!", "?", "~", "{", "}", "\\", "$"]),
+    st.sampled_from(["%", "&", "#", "^", "_", "\\'e", "{\\&}", "$x$", " ", "\n", "\t", "\xa0"]),
+)
+_LATEX_TEXT = st.lists(st.one_of(_LATEX_BITS, st.text(max_size=4)), max_size=12).map("".join)
+
+
+def _decoded_by_pylatexenc(text: str) -> str:
+    return " ".join(_PYLATEXENC.latex_to_text(text).split())
+
+
+@settings(max_examples=400)
+@given(_LATEX_TEXT)
+@example("1--10")
+@example("a---b----c-----d")
+@example("Kleinst{\\\"a}uber -- ``quoted'' !` ?`")
+def test_decode_equals_pylatexenc(text: str) -> None:
+    assert decode(text) == _decoded_by_pylatexenc(text)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(blacklist_characters="\\{}$%&~`'"), max_size=40))
+def test_decode_of_text_without_markup_equals_pylatexenc(text: str) -> None:
+    assert decode(text) == _decoded_by_pylatexenc(text)
+
+
+# --- extract.find_effects: text without a digit is not scanned ------------------------
+
+_STATISTIC_BITS = st.one_of(
+    st.sampled_from(["r = ", "d = .", "g = -", "OR = ", "% CI [", ", ", "]", "(", ")", "p < ."]),
+    st.sampled_from(["t(", ") = ", "df = ", "k = ", "N = ", " studies", " adults", ". ", "−"]),
+)
+_NO_DIGITS = st.characters(blacklist_categories=["Nd"])
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(_STATISTIC_BITS, st.text(_NO_DIGITS, max_size=3)), max_size=20))
+def test_text_without_digits_has_no_effects(parts: list[str]) -> None:
+    assert _find_effects("".join(parts)) == []
+
+
+@pytest.mark.parametrize("text", ["r = .28 (k = 12)", "d = ٠.٥٨, p < .001", "g = ０.５"])
+def test_any_scripts_digits_are_scanned(text: str) -> None:
+    assert find_effects(text) == _find_effects(text) != []
+
+
+def _parentheses_by_each_character(text: str) -> list[tuple[int, int]]:
+    spans, open_at = [], []
+    for index, char in enumerate(text):
+        if char == "(":
+            open_at.append(index)
+        elif char == ")" and open_at:
+            spans.append((open_at.pop(), index + 1))
+    return spans
+
+
+@given(st.text(alphabet="()x ", max_size=40))
+def test_parentheses_found_by_pattern_equal_a_scan(text: str) -> None:
+    assert _parentheses(text) == _parentheses_by_each_character(text)
+
+
+# --- validate: jsonschema runs only on what the compiled validator refuses ------------
+
+VALID = {
+    "id": "2024-05-smith-feedback",
+    "issue": "2024-05",
+    "title": "A title",
+    "cite": "Smith2024",
+    "type": "meta-analysis",
+    "topics": ["Attachment"],
+    "summary": "Text.",
+    "implications": "Text.",
+    "sample": "Adults.",
+    "effects": [
+        {
+            "predictor": "feedback",
+            "outcome": "outcome",
+            "measure": "d",
+            "value": 0.5,
+            "ci": [0.2, 0.8],
+            "k": "300+",
+            "n": 1200,
+            "p": "<.001",
+            "t": 2.5,
+            "df": 30,
+            "note": "A note.",
+        }
+    ],
+}
+# What a YAML file can hold: the values yamldoc builds, odd ones included.
+_YAML_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=8),
+    st.sampled_from(["", "300+", "1,000", "<.001", "> .5", "2024-05", "2024-05\n", "d", "r"]),
+    st.dates(),
+    st.datetimes(),
+    st.binary(max_size=4),
+)
+_YAML_VALUES = st.recursive(
+    _YAML_SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+_PLACES = [
+    ("id",),
+    ("issue",),
+    ("title",),
+    ("type",),
+    ("topics",),
+    ("topics", 0),
+    ("sample",),
+    ("effects",),
+    ("effects", 0),
+    *[("effects", 0, name) for name in ("predictor", "measure", "value", "k", "n", "p", "df")],
+    ("effects", 0, "ci", 1),
+    ("effects", 0, "range"),
+    ("citation",),
+    ("unknown",),
+]
+
+
+def _with(data: dict[str, Any], place: tuple[str | int, ...], value: Any) -> dict[str, Any]:
+    changed = copy.deepcopy(data)
+    parent: Any = changed
+    for step in place[:-1]:
+        parent = parent[step]
+    parent[place[-1]] = value
+    return changed
+
+
+def test_a_valid_entry_passes_the_quick_check() -> None:
+    assert _passes_quick_check(VALID)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_PLACES), _YAML_VALUES)
+@example(("issue",), "2024-05\n")
+@example(("effects", 0, "value"), math.nan)
+@example(("issue",), date(2024, 5, 1))
+@example(("title",), datetime(2024, 5, 1, 12))
+@example(("effects", 0, "k"), 1.0)
+@example(("effects", 0, "ci"), [True, 1])
+def test_schema_problems_equal_jsonschemas(place: tuple[str | int, ...], value: Any) -> None:
+    data = _with(VALID, place, value)
+    assert list(schema_problems(data)) == list(_explained_problems(data))
+
+
+@settings(max_examples=100)
+@given(st.sets(st.sampled_from(sorted(VALID)), max_size=4))
+def test_missing_fields_are_reported_as_before(missing: set[str]) -> None:
+    data = {k: v for k, v in VALID.items() if k not in missing}
+    assert list(schema_problems(data)) == list(_explained_problems(data))
+
+
+# --- yamldoc: libyaml composes first, the nesting is checked on its nodes -------------
+
+
+def _compose_checking_events_first(text: str) -> yaml.Node | None:
+    """How every text was composed before: the event stream's depth checked first."""
+    _check_depth(text, _LOADER)
+    return yaml.compose(text, Loader=_LOADER)
+
+
+def _outcome(compose: Any, text: str) -> tuple[str, Any]:
+    try:
+        root = compose(text)
+    except YamlError as err:
+        return "refused", (err.line, err.message)
+    except yaml.YAMLError as err:
+        return "invalid", str(err)
+    return "composed", yaml.serialize(root) if root is not None else None
+
+
+_NESTED = st.recursive(
+    st.sampled_from(["a", "1", "", "x: y"]),
+    lambda inner: st.one_of(st.lists(inner, max_size=2), st.dictionaries(st.text("ab"), inner)),
+    max_leaves=40,
+)
+
+
+@st.composite
+def _yaml_texts(draw: st.DrawFn) -> str:
+    """YAML nested up to 30 deep, in block or flow style, with aliases and damage."""
+    depth = draw(st.integers(0, 30))
+    data: Any = draw(_NESTED)
+    for _ in range(depth):
+        data = draw(st.sampled_from([[data], {"k": data}, [data, data], {"k": data, "l": data}]))
+    text = yaml.dump(data, default_flow_style=draw(st.sampled_from([None, True, False])))
+    cut = draw(st.integers(0, len(text)))
+    damage = draw(st.sampled_from(["", "", "", "[", "]", "- ", ":", "\n  - ", "&a ", "*a", "\t"]))
+    return text[:cut] + damage + text[cut:]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(_yaml_texts())
+@example("a: &x [[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]\nb: *x\n")
+@example("- " * 25 + "x\n")
+@example("a: [" * 25 + "\nb: {")
+@example("&a [*a, [[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]")
+def test_composing_first_refuses_and_accepts_as_before(text: str) -> None:
+    assert _outcome(_compose, text) == _outcome(_compose_checking_events_first, text)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(_yaml_texts())
+def test_every_level_opens_at_an_indicator(text: str) -> None:
+    """What SAFE_TO_COMPOSE rests on: no more collections than indicator characters."""
+    try:
+        events = list(yaml.parse(text, Loader=_LOADER))
+    except yaml.YAMLError:
+        return
+    opened = sum(isinstance(e, yaml.CollectionStartEvent) for e in events)
+    assert opened <= sum(map(text.count, _INDICATORS))
+
+
+def test_a_nest_past_the_safe_count_is_refused() -> None:
+    # test_bad_inputs' 400,000-deep nesting bomb is what would crash libyaml's composer.
+    bomb = "[" * (SAFE_TO_COMPOSE + 1) + "]" * (SAFE_TO_COMPOSE + 1)
+    with pytest.raises(YamlError, match=f"more than {MAX_DEPTH} levels"):
+        _compose(bomb)
+
+
+def test_without_libyaml_the_nesting_is_checked_before_composing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("digest.yamldoc._LOADER", yaml.SafeLoader)
+    with pytest.raises(YamlError, match=f"more than {MAX_DEPTH} levels"):
+        _compose("[" * SAFE_TO_COMPOSE + "]" * SAFE_TO_COMPOSE)
+
+
+_TAGS = ["", "!!str ", "!!int ", "!!float ", "!!bool ", "!!null ", "!!timestamp ", "!!binary "]
+_SCALAR_TEXTS = st.one_of(
+    st.sampled_from(["1", "-1_000", "0x1F", "0o17", "017", "1:30", "+.5", "1e3", "1.0", "0b101"]),
+    st.sampled_from([".inf", "-.Inf", ".nan", "yes", "No", "on", "OFF", "true", "~", "null", ""]),
+    st.sampled_from(["2024-05-01", "2024-05", "abc", "'1'", '" x "', "YWJj"]),
+)
+
+
+@given(st.sampled_from(_TAGS), _SCALAR_TEXTS)
+def test_scalars_are_built_as_the_constructor_builds_them(tag: str, text: str) -> None:
+    (node,) = yaml.compose(f"- {tag}{text}\n", Loader=_LOADER).value
+    expected: Any
+    try:
+        expected = yaml.SafeLoader("").construct_object(node, deep=True)
+    except (yaml.constructor.ConstructorError, *_UNREADABLE):
+        # The builder words what the constructor refuses, "!!int abc" included.
+        with pytest.raises(YamlError):
+            _Builder(Document(None)).build(node, ())
+        return
+    built = _Builder(Document(None)).build(node, ())
+    assert (type(built), repr(built)) == (type(expected), repr(expected))
+
+
+# --- load: the cycle collector is paused only while loading ----------------------------
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_collector_as_it_was(tmp_path: Path, enabled: bool) -> None:
+    if not enabled:
+        gc.disable()
+    try:
+        load(Project(tmp_path), cite=False)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
