@@ -99,6 +99,9 @@ def search_terms(entry: Entry) -> str:
     return f'<span hidden data-pagefind-meta="es:{tokens}"></span>' if tokens else ""
 
 
+ENTRY_PAGES = "entries"
+
+
 def index_site(site: Path) -> None:
     """Write the Pagefind index of the built site into ``site/pagefind``."""
     import pagefind_bin
@@ -108,6 +111,10 @@ def index_site(site: Path) -> None:
         str(pagefind_bin.get_executable()),
         "--site",
         str(site),
+        # Only entry pages are indexed (data-pagefind-body): reading the others' HTML
+        # cost Pagefind half its time and 240 MB at 5,000 entries, for nothing.
+        "--glob",
+        f"{ENTRY_PAGES}/**/*.html",
         "--exclude-selectors",
         ".headerlink",
         "--quiet",
