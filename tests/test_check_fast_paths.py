@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from pylatexenc.latex2text import LatexNodes2Text
 
 from digest.bib import decode
-from digest.extract import _find_effects, _parentheses, find_effects
+from digest.extract import _FOLD, _find_effects, _mentions, _parentheses, find_effects
 from digest.load import Project, load
 from digest.validate import _explained_problems, _passes_quick_check, schema_problems
 from digest.yamldoc import (
@@ -85,6 +85,20 @@ def test_text_without_digits_has_no_effects(parts: list[str]) -> None:
 @pytest.mark.parametrize("text", ["r = .28 (k = 12)", "d = ٠.٥٨, p < .001", "g = ０.５"])
 def test_any_scripts_digits_are_scanned(text: str) -> None:
     assert find_effects(text) == _find_effects(text) != []
+
+
+_SENTENCE_BITS = st.sampled_from(
+    ["0", "1", ".28", "82", "6,138", "300+", "95", ". The ", ". a ", "! ", "? ", " et al. ", "\n"]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.one_of(_STATISTIC_BITS, _SENTENCE_BITS, st.text(max_size=3)), max_size=30))
+@example(["r = .28. ", "The middle has none. ", "And d = .5 (k = 3). Then N = 40."])
+def test_only_sentences_with_digits_are_scanned_and_nothing_is_missed(parts: list[str]) -> None:
+    text = "".join(parts).translate(_FOLD)
+    everything = [(0, len(text))]
+    assert list(_mentions(text)) == list(_mentions(text, everything))
 
 
 def _parentheses_by_each_character(text: str) -> list[tuple[int, int]]:
