@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import copy_demo
 
 from digest.cli import cli
+from digest.errors import DigestError
 
 EDITED = "entries/2025/2025-01-abargil-therapist-emotions.yaml"
 REMOVED = "entries/2019/2019-05-elliott-empathy-outcome.yaml"
@@ -56,6 +58,25 @@ def test_a_rebuild_after_edits_writes_what_a_cold_build_writes(tmp_path: Path) -
     assert not any(n.startswith("entries/2019-05-elliott-empathy-outcome/") for n in rebuilt)
     # The unrelated page was reused, not rendered again.
     assert (warm / "site" / UNRELATED).stat().st_mtime_ns == before
+
+
+def test_a_failed_rebuild_leaves_the_previous_site_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The new site shares the unchanged pages' files with the old one (hard links):
+    # nothing MkDocs writes for the edited pages may reach the old site through them.
+    root = copy_demo(tmp_path / "project")
+    before = files(build(root))
+    edit(root)
+
+    def fail(site: Path) -> None:
+        raise DigestError("Pagefind could not index the site: test")
+
+    monkeypatch.setattr("digest.site.index_site", fail)
+    args = ["build", "--project", str(root), "--site-dir", str(root / "site")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert files(root / "site") == before
 
 
 def test_a_changed_theme_renders_every_page_again(tmp_path: Path) -> None:
