@@ -42,28 +42,32 @@ def with_apa(citations: Sequence[Citation], cache_dir: Path | None = None) -> li
 
     Renderings are read from, and written to, ``cache_dir`` when one is given.
     """
-    items = {_item_hash(c): c for c in citations}
-    rendered = _cached(cache_dir, items)
-    missing = [h for h in items if h not in rendered]
+    data = [_csl_item(c) for c in citations]
+    hashes = [_item_hash(item) for item in data]
+    wanted = dict(zip(hashes, data, strict=True))
+    rendered = _cached(cache_dir, wanted)
+    missing = {h: {**item, "id": h} for h, item in wanted.items() if h not in rendered}
     if missing:
-        rendered.update(_render({h: _csl_item(h, items[h]) for h in missing}))
+        rendered.update(_render(missing))
         _store(cache_dir, rendered)
-    return [_filled(c, rendered[_item_hash(c)]) for c in citations]
+    together = zip(citations, data, hashes, strict=True)
+    return [_filled(c, item, rendered[h]) for c, item, h in together]
 
 
-def _item_hash(c: Citation) -> str:
-    data = json.dumps(_csl_item("", c), sort_keys=True, ensure_ascii=False)
+def _item_hash(item: dict[str, Any]) -> str:
+    data = json.dumps(item, sort_keys=True, ensure_ascii=False)
     return "c" + hashlib.sha256(data.encode("utf-8")).hexdigest()[:24]
 
 
-def _filled(c: Citation, rendered: str) -> Citation:
+def _filled(c: Citation, item: dict[str, Any], rendered: str) -> Citation:
     # Pandoc escapes the data and links its URLs; nh3 drops any unsafe link.
-    apa_html = clean(_mend(rendered, _source_has_curly_quote(c)))
+    curly = "\u2019" in json.dumps(item, ensure_ascii=False)
+    apa_html = clean(_mend(rendered, curly))
     apa_text = " ".join(html.unescape(_TAG.sub("", apa_html)).split())
     return dataclasses.replace(c, apa_html=apa_html, apa_text=apa_text)
 
 
-def _cached(cache_dir: Path | None, items: dict[str, Citation]) -> dict[str, str]:
+def _cached(cache_dir: Path | None, items: dict[str, dict[str, Any]]) -> dict[str, str]:
     path = _cache_file(cache_dir)
     if path is None or not path.is_file():
         return {}
@@ -109,6 +113,8 @@ def _pandoc(items: list[dict[str, Any]]) -> dict[str, str]:
     import pypandoc
 
     with tempfile.TemporaryDirectory(prefix="digest-apa-") as folder:
+        style = Path(folder, "apa.csl")
+        style.write_text(_style(), encoding="utf-8")
         bibliography = Path(folder, "references.json")
         bibliography.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
         output = pypandoc.convert_text(
@@ -118,7 +124,7 @@ def _pandoc(items: list[dict[str, Any]]) -> dict[str, str]:
             extra_args=[
                 "--citeproc",
                 "--wrap=none",
-                f"--csl={_style()}",
+                f"--csl={style}",
                 f"--bibliography={bibliography}",
             ],
         )
@@ -126,14 +132,10 @@ def _pandoc(items: list[dict[str, Any]]) -> dict[str, str]:
 
 
 @cache
-def _style() -> Path:
+def _style() -> str:
+    """The official APA style without its disambiguation."""
     style = Path(get_style_filepath("apa")).read_text(encoding="utf-8")
-    target = Path(
-        tempfile.gettempdir(), f"digest-apa-{hashlib.sha256(style.encode()).hexdigest()[:12]}.csl"
-    )
-    if not target.is_file():
-        target.write_text(_DISAMBIGUATION.sub("", style), encoding="utf-8")
-    return target
+    return _DISAMBIGUATION.sub("", style)
 
 
 def _mend(rendered: str, curly: bool) -> str:
@@ -145,12 +147,9 @@ def _mend(rendered: str, curly: bool) -> str:
     return mended if curly else _APOSTROPHE.sub("'", mended)
 
 
-def _source_has_curly_quote(c: Citation) -> bool:
-    return "\u2019" in json.dumps(_csl_item("", c), ensure_ascii=False)
-
-
-def _csl_item(item_id: str, c: Citation) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": item_id, "type": c.kind, "title": c.title}
+def _csl_item(c: Citation) -> dict[str, Any]:
+    """The citation as CSL data, without the ``id`` Pandoc needs (its hash, given later)."""
+    item: dict[str, Any] = {"type": c.kind, "title": c.title}
     authors = [_csl_name(p) for p in c.authors]
     if c.more_authors:
         authors.append({"literal": "et al."})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,21 @@ def test_split_names_keeps_braced_corporate_names() -> None:
     people, more = split_names("{World Health Organization} and Tasca, Giorgio A.")
     assert people == (Person("World Health Organization", ""), Person("Tasca", "Giorgio A."))
     assert not more
+
+
+def test_apa_renderings_are_cached_by_their_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records, _ = read_bib_file(write(tmp_path, QUIRKS))
+    citation = citation_from_record(records[0])
+    (first,) = with_apa([citation], tmp_path / "cache")
+
+    def no_pandoc(items: object) -> None:
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr("digest.apa._pandoc", no_pandoc)
+    (again,) = with_apa([citation], tmp_path / "cache")
+    assert (again.apa_html, again.apa_text) == (first.apa_html, first.apa_text)
+    changed = dataclasses.replace(citation, title="Another title")
+    with pytest.raises(AssertionError, match="rendered again"):
+        with_apa([changed], tmp_path / "cache")
