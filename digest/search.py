@@ -99,12 +99,11 @@ def search_terms(entry: Entry) -> str:
     return f'<span hidden data-pagefind-meta="es:{tokens}"></span>' if tokens else ""
 
 
-ENTRY_PAGES = "entries"
-
-
 def index_site(site: Path) -> None:
     """Write the Pagefind index of the built site into ``site/pagefind``."""
     import pagefind_bin
+
+    from digest.pages import paths
 
     shutil.rmtree(site / "pagefind", ignore_errors=True)
     command = [
@@ -114,7 +113,7 @@ def index_site(site: Path) -> None:
         # Only entry pages are indexed (data-pagefind-body): reading the others' HTML
         # cost Pagefind half its time and 240 MB at 5,000 entries, for nothing.
         "--glob",
-        f"{ENTRY_PAGES}/**/*.html",
+        f"{paths.ENTRIES}/**/*.html",
         "--exclude-selectors",
         ".headerlink",
         "--quiet",

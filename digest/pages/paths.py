@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import posixpath
 
+ENTRIES = "entries"
+
 
 def entry(entry_id: str) -> str:
-    return f"entries/{entry_id}.md"
+    return f"{ENTRIES}/{entry_id}.md"
 
 
 def month(issue: str) -> str:
