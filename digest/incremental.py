@@ -3,7 +3,7 @@
 Every page's content is in its Markdown, so a page whose Markdown is unchanged, built
 with the same theme, configuration and versions, renders to the same HTML. The new
 site starts with a copy of those pages from the previous one, their times kept, and
-MkDocs' dirty build skips them. Anything else that differs (mkdocs.yml, overrides/,
+MkDocs' dirty build skips them. Anything else that differs (mkdocs.yml, the theme's templates,
 the site URL, a version) makes the stamp differ, and the build renders everything.
 
 Pages still up to date are hard links to the previous site's files (copying 7,000
@@ -25,32 +25,33 @@ from typing import Any
 from digest.pages import paths
 
 STAMP = Path("build/cache/site-stamp.json")
-# Files of the theme that shape every page.
-THEME_SOURCES = ("mkdocs.yml", "overrides")
+#: digest's own templates, which every page extends (added under a project's custom_dir).
+THEME_DIR = Path(__file__).parent / "theme"
 
 
 def stamp(root: Path, config: Any) -> str:
     """What every page's HTML depends on besides its own Markdown, as a hash."""
     digest = hashlib.sha256()
     parts = {
-        "versions": [version(p) for p in ("digest", "mkdocs", "mkdocs-material", "markdown")],
+        "versions": [
+            version(p) for p in ("research-digest", "mkdocs", "mkdocs-material", "markdown")
+        ],
         "site_url": config.site_url or "",
         "source_date": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
     digest.update(json.dumps(parts, sort_keys=True).encode())
-    for path in _theme_files(root):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for source in _theme_sources(root, config):
+        files = [source] if source.is_file() else sorted(source.rglob("*"))
+        for path in (p for p in files if p.is_file()):
+            name = path.relative_to(source.parent).as_posix()
+            digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-def _theme_files(root: Path) -> list[Path]:
-    found: list[Path] = []
-    for name in THEME_SOURCES:
-        source = root / name
-        found += (
-            [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file())
-        )
-    return found
+def _theme_sources(root: Path, config: Any) -> list[Path]:
+    """The configuration and the template folders that shape every page."""
+    custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    return [root / "mkdocs.yml", *custom, THEME_DIR]
 
 
 def reuse_pages(root: Path, previous: Path, staging: Path, docs: Path, current: str) -> bool:

@@ -17,9 +17,21 @@ from digest.errors import DigestError
 from digest.exports import cached_exports
 from digest.load import Project, load
 from digest.search import index_site
-from digest.site import DOCS_DIR, EXPORT_CACHE, EXPORTS, docs_files, sync_docs
+from digest.site import (
+    DOCS_DIR,
+    EXPORT_CACHE,
+    EXPORTS,
+    add_digest_templates,
+    docs_files,
+    sync_docs,
+)
 
 log = logging.getLogger("mkdocs.digest")
+
+
+def on_config(config: Any) -> Any:
+    add_digest_templates(config.theme)
+    return config
 
 
 def on_pre_build(config: Any) -> None:

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from digest.charts import chart_files
-from digest.errors import DigestError
+from digest.errors import DigestError, display_path
 from digest.exports import FORMATS, cached_exports, file_name
 from digest.feeds import feed_files
-from digest.incremental import pages_to_render, reuse_pages, stamp, store_stamp
+from digest.incremental import THEME_DIR, pages_to_render, reuse_pages, stamp, store_stamp
 from digest.load import Project
 from digest.model import Entry
 from digest.pages import Catalogue, Context, site_pages
@@ -122,16 +122,26 @@ def load_config(project: Project, site_url: str | None = None, **overrides: Any)
 
     config_file = project.root / "mkdocs.yml"
     if not config_file.exists():
-        raise DigestError(f"{config_file}: no MkDocs configuration found")
+        raise DigestError(f"{display_path(config_file)}: no MkDocs configuration found")
     if site_url:
         overrides["site_url"] = site_url
     docs = project.root / DOCS_DIR
     docs.mkdir(parents=True, exist_ok=True)
     with _mkdocs_messages() as errors:
         try:
-            return mkdocs_load_config(str(config_file), docs_dir=str(docs), **overrides)
+            config = mkdocs_load_config(str(config_file), docs_dir=str(docs), **overrides)
         except (MkDocsException, Abort) as err:
-            raise DigestError(f"{config_file}: {'; '.join(errors) or err}") from None
+            raise DigestError(f"{display_path(config_file)}: {'; '.join(errors) or err}") from None
+    add_digest_templates(config.theme)
+    return config
+
+
+def add_digest_templates(theme: Any) -> None:
+    """Put digest's own templates (feed links, scholarly metadata) under the theme's.
+
+    A project's ``custom_dir`` still comes first, so it can override them.
+    """
+    theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
 
 
 @contextmanager

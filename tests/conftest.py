@@ -85,8 +85,8 @@ def tree_digest(root: Path) -> str:
 
 
 def copy_demo(target: Path) -> Path:
-    """A copy of the shipped demo project (entries, bib, site_src, theme, config) at target."""
-    for name in ("entries", "bib", "site_src", "overrides"):
+    """A copy of the shipped demo project (entries, bib, site_src, config) at target."""
+    for name in ("entries", "bib", "site_src"):
         shutil.copytree(REPO / name, target / name)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     return target

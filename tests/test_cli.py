@@ -6,9 +6,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ENTRY_NAME, REPO
+from conftest import ENTRY_NAME, REPO, copy_demo
 
 from digest.cli import cli
 
@@ -54,6 +55,19 @@ def test_check_a_missing_path(project: Path) -> None:
         "entries/nope:1: (file): no such file or folder\n",
         "Found 1 error.\n",
     )
+
+
+def test_build_with_a_relative_project_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_demo(tmp_path / "demo")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "--project", "demo", "--site-dir", "out", "--quiet"])
+    assert result.exit_code == 0, result.output
+    # digest's own template is there (a wheel carries it; the demo has no overrides/).
+    home = (tmp_path / "out" / "index.html").read_text("utf-8")
+    assert '<link rel="alternate" type="application/atom+xml"' in home
+    assert (tmp_path / "demo" / "build" / "docs" / "index.md").is_file()
 
 
 def test_query_json_returns_true_count(demo: Path) -> None:

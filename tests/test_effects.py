@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from statistics import NormalDist
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scipy.stats import t as student_t  # the reference the t intervals are checked against
 
 from digest import effects
 from digest.model import Count, Effect, PValue
@@ -38,6 +41,23 @@ def test_d_to_r_worked_value() -> None:
 def test_interval_of_b_from_t_and_df() -> None:
     low, high = effects.t_interval(0.77, 1.98, 507)
     assert (round(low, 3), round(high, 3)) == (0.006, 1.534)
+
+
+def test_t_interval_uses_the_student_t_quantile_of_r() -> None:
+    # R: qt(0.975, 10) = 2.228138851986274
+    assert effects.t_interval(1.0, 2.0, 10) == pytest.approx(
+        (1 - 2.228138851986274 / 2, 1 + 2.228138851986274 / 2), abs=1e-13
+    )
+
+
+def test_a_t_interval_imports_scipy_special_not_scipy_stats() -> None:
+    # scipy.stats would add half a second and some 60 MB to `digest db` and `build`.
+    code = (
+        "import sys; from digest import effects; effects.t_interval(1.0, 2.0, 10); "
+        "print('scipy.special' in sys.modules, 'scipy.stats' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"]
 
 
 def test_borenstein_chapter_7_examples() -> None:
@@ -118,8 +138,6 @@ def test_j_grows_with_df(a: float, b: float) -> None:
 def test_t_interval_contains_estimate_and_excludes_zero_exactly_when_significant(
     b: float, t_size: float, df: float
 ) -> None:
-    from scipy.stats import t as student_t
-
     t = math.copysign(t_size, b)
     low, high = effects.t_interval(b, t, df)
     assert low <= b <= high

@@ -11,6 +11,7 @@ from conftest import copy_demo
 
 from digest.cli import cli
 from digest.errors import DigestError
+from digest.incremental import THEME_DIR
 
 EDITED = "entries/2025/2025-01-abargil-therapist-emotions.yaml"
 REMOVED = "entries/2019/2019-05-elliott-empathy-outcome.yaml"
@@ -80,13 +81,45 @@ def test_a_failed_rebuild_leaves_the_previous_site_as_it_was(
 
 
 def test_a_changed_theme_renders_every_page_again(tmp_path: Path) -> None:
-    root = copy_demo(tmp_path / "project")
+    root = with_custom_dir(copy_demo(tmp_path / "project"))
     build(root)
     theme = root / "overrides" / "main.html"
     marker = "<!-- theme changed for the test -->"
     theme.write_text(
         theme.read_text("utf-8").replace("{{ super() }}", "{{ super() }}\n  " + marker, 1), "utf-8"
     )
+    site = build(root)
+    assert marker in (site / UNRELATED).read_text("utf-8")
+
+
+def with_custom_dir(root: Path) -> Path:
+    """The project with its own copy of digest's template in a custom_dir, overrides/."""
+    (root / "overrides").mkdir()
+    shutil.copy(THEME_DIR / "main.html", root / "overrides" / "main.html")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+        ),
+        "utf-8",
+    )
+    return root
+
+
+def test_digest_templates_changing_renders_every_page_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_demo(tmp_path / "project")
+    build(root)
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME_DIR, theme)
+    marker = "<!-- digest's template changed for the test -->"
+    main = theme / "main.html"
+    main.write_text(
+        main.read_text("utf-8").replace("{{ super() }}", "{{ super() }}\n  " + marker, 1), "utf-8"
+    )
+    monkeypatch.setattr("digest.incremental.THEME_DIR", theme)
+    monkeypatch.setattr("digest.site.THEME_DIR", theme)
     site = build(root)
     assert marker in (site / UNRELATED).read_text("utf-8")
 

@@ -51,7 +51,15 @@ def test_mkdocs_failure_leaves_the_previous_site_intact(built: Path, demo: Path)
 def test_broken_theme_template_is_a_clean_error(built: Path, demo: Path) -> None:
     before = tree_digest(built)
     broken = '{% extends "base.html" %}{% block extrahead %}{{ x | nosuchfilter }}{% endblock %}'
+    (demo / "overrides").mkdir()
     (demo / "overrides" / "main.html").write_text(broken, "utf-8")
+    config = demo / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "name: material", "name: material\n  custom_dir: overrides"
+        ),
+        "utf-8",
+    )
     result = CliRunner().invoke(cli, ["build", "--site-dir", "site"])
     assert result.exit_code == 1
     assert result.stderr.endswith("main.html:1: No filter named 'nosuchfilter'.\n")

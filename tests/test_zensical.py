@@ -17,6 +17,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO
 
+from digest.incremental import THEME_DIR
+
 KEY_PAGES = [
     "index.html",
     "this-month/index.html",
@@ -42,7 +44,7 @@ def zensical_site(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
     # Zensical has no --site-dir, and wants both folders beside its config file.
     config.update(docs_dir="docs", site_dir="site")
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    config["theme"]["custom_dir"] = str(THEME_DIR)
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
     command = [sys.executable, "-m", "zensical", "build", "--strict", "-f", "mkdocs.yml"]
     done = subprocess.run(command, cwd=out, capture_output=True, text=True, timeout=600)
