@@ -85,7 +85,7 @@ def floor_command_mkdocs(root: Path) -> list[str]:
 
 
 def floor_command_pagefind(root: Path) -> list[str]:
-    """The command digest.search.index_site runs, over the floor site."""
+    """The command digest.site.search.index_site runs, over the floor site."""
     import pagefind_bin
 
     executable = str(pagefind_bin.get_executable())

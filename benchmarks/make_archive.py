@@ -60,7 +60,7 @@ BOUNDED_BY_ONE = ("r", "ICC")
 
 def make_archive(n: int, root: Path, seed: int = 0) -> None:
     """Write ``n`` valid entries and their BibTeX records under ``root``."""
-    from digest.vocab import vocabulary
+    from digest.entries.vocab import vocabulary
 
     rng = random.Random(seed)
     topics = [t.id for t in vocabulary().topics]

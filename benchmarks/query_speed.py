@@ -1,14 +1,15 @@
 """How long an effect query takes over an evidence database of 100,000 effects.
 
 The database is made with digest's own code: make_archive writes ``base_entries``
-synthetic entries, ``digest.load.load_valid`` loads them and ``digest.db.build_database``
-writes them to a DuckDB file. Its rows are then copied in SQL under new entry ids
-("<id>~1", "<id>~2", ...) until it holds at least the effects asked for, so the values,
-measures and topics keep the generated mix. (Writing 20,000 entries through
-build_database directly would take minutes at this commit's insert speed.)
+synthetic entries, ``digest.entries.load.load_valid`` loads them and
+``digest.evidence.db.build_database`` writes them to a DuckDB file. Its rows are then
+copied in SQL under new entry ids ("<id>~1", "<id>~2", ...) until it holds at least
+the effects asked for, so the values, measures and topics keep the generated mix.
+(Writing 20,000 entries through build_database directly would take minutes at this
+commit's insert speed.)
 
 The query is what a reader asks ``digest effects``: the archive's most common topic,
-measure d, estimates of at least 0.3, through ``digest.db.effects_query`` and
+measure d, estimates of at least 0.3, through ``digest.evidence.db.effects_query`` and
 ``run_query`` on a read-only connection; the median of ``runs`` timings.
 """
 
@@ -57,8 +58,8 @@ def measure_query_speed(folder: Path, effects: int, base_entries: int, runs: int
 
 def build_query_database(archive: Path, path: Path, effects: int, base_entries: int) -> int:
     """Write a database of at least ``effects`` effects to ``path``; the copy count."""
-    from digest.db import build_database
-    from digest.load import Project, load_valid
+    from digest.entries.load import Project, load_valid
+    from digest.evidence.db import build_database
 
     make_archive(base_entries, archive, seed=QUERY_SEED)
     entries = load_valid(Project(archive)).entries
@@ -105,7 +106,7 @@ def time_effect_query(
     con: duckdb.DuckDBPyConnection, topic: str, runs: int
 ) -> tuple[list[float], int]:
     """Seconds each run of the query took, and the rows it returned."""
-    from digest.db import effects_query, run_query
+    from digest.evidence.db import effects_query, run_query
 
     timings, rows = [], 0
     for _ in range(runs):

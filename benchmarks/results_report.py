@@ -35,12 +35,12 @@ and `overrides/` copied beside it. Commands run as fresh processes of this venv'
 - **rebuild_s**: after each cold build and floor, one word in the middle of the middle
   entry's summary is changed and `digest build` runs again.
 - **check_s**: `digest check --project DIR`.
-- **query_ms**: `digest.db.effects_query(topic=<most common topic>, measure="d",
+- **query_ms**: `digest.evidence.db.effects_query(topic=<most common topic>, measure="d",
   minimum=0.3)` then `run_query`, in-process on a read-only DuckDB connection; median of
   15 runs. The database (`query_effects` in results.json: >= 100,000 effects unless
   `--query-effects` says otherwise) holds `--query-base` synthetic entries (1,000 by
-  default, seed 2) loaded by `digest.load.load_valid` and written by
-  `digest.db.build_database`, copied in SQL under new entry ids until the effects reach
+  default, seed 2) loaded by `digest.entries.load.load_valid` and written by
+  `digest.evidence.db.build_database`, copied in SQL under new entry ids until the effects reach
   the number asked for. It is built once per harness run, so every N measured in one
   run shows the same value.
 - **page_bytes**: median size of `site/entries/*/index.html`.

@@ -64,7 +64,7 @@ def check(paths: tuple[Path, ...], strict: bool, project_root: Path) -> None:
 
     With no PATHS, checks everything under entries/ and bib/.
     """
-    from digest.load import Project, load
+    from digest.entries.load import Project, load
 
     loaded = load(Project(project_root), paths, cite=False)
     for problem in loaded.problems:
@@ -108,9 +108,9 @@ def new(
 
     Fields still to write are left empty with a comment; digest check lists them.
     """
-    from digest.errors import display_path
-    from digest.load import Project
-    from digest.scaffold import NewEntry, OptionError, write_new_entry
+    from digest.authoring.scaffold import NewEntry, OptionError, write_new_entry
+    from digest.common.errors import display_path
+    from digest.entries.load import Project
 
     request = NewEntry(key, issue, title, authors, year, journal, doi, research_type, topics, slug)
     try:
@@ -129,8 +129,8 @@ def extract(source: Any) -> None:
 
     Predictor and outcome are taken from the words of each sentence: check them.
     """
-    from digest.effects_yaml import extract_effects
-    from digest.errors import DigestError
+    from digest.authoring.extract import extract_effects
+    from digest.common.errors import DigestError
 
     try:
         text = source.read().decode("utf-8-sig")
@@ -162,8 +162,8 @@ def import_page(
     Nothing is invented and no file is overwritten: what could not be read is listed
     as path:line: field: message. Check the result with digest check.
     """
-    from digest.importer import Options, import_archive
-    from digest.terms import known_term
+    from digest.authoring.importer import Options, import_archive
+    from digest.entries.terms import known_term
 
     if issue is not None and not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", issue):
         raise click.BadParameter(f"expected YYYY-MM, got '{issue}'", param_hint="--issue")
@@ -200,9 +200,9 @@ def build(
     SITE_DIR is replaced only when the whole build has succeeded. On a terminal, each
     stage shows a progress bar.
     """
-    from digest.load import Project, load_valid
-    from digest.progress import terminal_progress, wanted
-    from digest.site import build_site
+    from digest.common.progress import terminal_progress, wanted
+    from digest.entries.load import Project, load_valid
+    from digest.site.build import build_site
 
     project = Project(project_root)
     with terminal_progress(wanted(quiet)) as progress:
@@ -230,7 +230,7 @@ def query(sql: str, db_path: Path | None, fmt: str, project_root: Path) -> None:
 
     Tables: entries, entry_topics, entry_instruments, effects, citations.
     """
-    from digest.db import run_query
+    from digest.evidence.db import run_query
 
     with _connect(project_root, db_path) as con:
         _print_rows(*run_query(con, sql), fmt)
@@ -259,8 +259,8 @@ def effects(
 
     Example: digest effects --topic Empathy --measure r --min 0.2
     """
-    from digest.db import effects_query, run_query
-    from digest.terms import known_term
+    from digest.entries.terms import known_term
+    from digest.evidence.db import effects_query, run_query
 
     sql, params = effects_query(
         topic=known_term("topics", topic, "--topic"),
@@ -278,8 +278,8 @@ def effects(
 @project_option
 def db(out: Path, project_root: Path) -> None:
     """Write the evidence database of the current entries to OUT."""
-    from digest.exports import write_database
-    from digest.load import Project, load_valid
+    from digest.entries.load import Project, load_valid
+    from digest.evidence.exports import write_database
 
     loaded = load_valid(Project(project_root))
     write_database(loaded.entries, out)
@@ -304,8 +304,8 @@ def db(out: Path, project_root: Path) -> None:
 @project_option
 def export(formats: tuple[str, ...], out: Path, project_root: Path) -> None:
     """Write the evidence table as open data: evidence.csv, .parquet, .json, .duckdb."""
-    from digest.exports import FORMATS, write_exports
-    from digest.load import Project, load_valid
+    from digest.entries.load import Project, load_valid
+    from digest.evidence.exports import FORMATS, write_exports
 
     loaded = load_valid(Project(project_root))
     for path in write_exports(loaded.entries, out, formats or FORMATS):
@@ -320,7 +320,7 @@ def export(formats: tuple[str, ...], out: Path, project_root: Path) -> None:
 )
 def schema(out: Path | None) -> None:
     """Print the JSON Schema of an entry file (for editors' YAML tooling)."""
-    from digest.schema import schema_json
+    from digest.entries.schema import schema_json
 
     if out is None:
         click.echo(schema_json(), nl=False)
@@ -331,8 +331,8 @@ def schema(out: Path | None) -> None:
 def _connect(project_root: Path, db_path: Path | None) -> Any:
     import duckdb
 
-    from digest.db import build_database
-    from digest.load import Project, load_valid
+    from digest.entries.load import Project, load_valid
+    from digest.evidence.db import build_database
 
     if db_path is not None:
         try:
@@ -343,7 +343,7 @@ def _connect(project_root: Path, db_path: Path | None) -> Any:
 
 
 def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
-    from digest.output import format_rows
+    from digest.common.output import format_rows
 
     click.echo(format_rows(columns, rows, fmt))
 
@@ -353,8 +353,8 @@ def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> No
 @project_option
 def serve(address: str, project_root: Path) -> None:
     """Preview the site; saving an entry, a .bib file or a page reloads the browser."""
-    from digest.load import Project
-    from digest.preview import serve as preview
+    from digest.entries.load import Project
+    from digest.site.preview import serve as preview
 
     preview(Project(project_root), address)
 
@@ -381,8 +381,8 @@ def newsletter(issue: str, out: Path, site_url: str | None, project_root: Path) 
     Writes newsletter-ISSUE.html (CSS inlined, no images), newsletter-ISSUE.txt and
     newsletter-ISSUE.eml (both as one multipart/alternative message) into OUT.
     """
-    from digest.load import Project, load_valid
-    from digest.newsletter import is_issue_month, write_newsletter
+    from digest.entries.load import Project, load_valid
+    from digest.site.newsletter import is_issue_month, write_newsletter
 
     if not is_issue_month(issue):
         raise click.BadParameter(f"'{issue}' is not a month written YYYY-MM, such as 2023-07.")

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from digest.model import Citation, Entry
+from digest.common.model import Citation, Entry
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 22)

@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from digest.apa import with_apa
-from digest.bib import citation_from_record, normalise_doi, read_bib_dir, read_bib_file, split_names
-from digest.model import Person
+from digest.citations.apa import with_apa
+from digest.citations.bib import (
+    citation_from_record,
+    normalise_doi,
+    read_bib_dir,
+    read_bib_file,
+    split_names,
+)
+from digest.common.model import Person
 
 QUIRKS = r"""
 @Article{Quirky2022,
@@ -149,7 +155,7 @@ def test_apa_renderings_are_cached_by_their_data(
     def no_pandoc(items: object) -> None:
         raise AssertionError("rendered again")
 
-    monkeypatch.setattr("digest.apa._pandoc", no_pandoc)
+    monkeypatch.setattr("digest.citations.apa._pandoc", no_pandoc)
     (again,) = with_apa([citation], tmp_path / "cache")
     assert (again.apa_html, again.apa_text) == (first.apa_html, first.apa_text)
     changed = dataclasses.replace(citation, title="Another title")

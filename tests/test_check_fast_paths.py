@@ -20,11 +20,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pylatexenc.latex2text import LatexNodes2Text
 
-from digest.bib import decode
-from digest.extract import _FOLD, _find_effects, _mentions, _parentheses, find_effects
-from digest.load import Project, load
-from digest.validate import _explained_problems, _passes_quick_check, schema_problems
-from digest.yamldoc import (
+from digest.citations.bib import decode
+from digest.entries.load import Project, load
+from digest.entries.validate import _explained_problems, _passes_quick_check, schema_problems
+from digest.entries.yamldoc import (
     _INDICATORS,
     _LOADER,
     _UNREADABLE,
@@ -37,6 +36,7 @@ from digest.yamldoc import (
     _compose,
     parse,
 )
+from digest.stats.prose import _FOLD, _find_effects, _mentions, _parentheses, find_effects
 
 # --- bib.decode: pylatexenc is skipped for text it would only un-dash -----------------
 
@@ -293,7 +293,7 @@ def test_a_nest_past_the_safe_count_is_refused(levels: int) -> None:
 def test_without_libyaml_the_nesting_is_checked_before_composing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("digest.yamldoc._LOADER", yaml.SafeLoader)
+    monkeypatch.setattr("digest.entries.yamldoc._LOADER", yaml.SafeLoader)
     with pytest.raises(YamlError, match=f"more than {MAX_DEPTH} levels"):
         _compose("[" * SAFE_TO_COMPOSE + "]" * SAFE_TO_COMPOSE)
 

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from conftest import REPO, TODAY
 
-from digest.db import build_database, effects_query, run_query
-from digest.exports import write_database
-from digest.load import Project, load_valid
+from digest.entries.load import Project, load_valid
+from digest.evidence.db import build_database, effects_query, run_query
+from digest.evidence.exports import write_database
 
 
 def raw_entries() -> list[dict]:

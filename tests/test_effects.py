@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.stats import t as student_t  # the reference the t intervals are checked against
 
-from digest import effects
-from digest.model import Count, Effect, PValue
+from digest.common.model import Count, Effect, PValue
+from digest.stats import effects
 
 correlations = st.floats(min_value=-0.99, max_value=0.99)
 ds = st.floats(min_value=-5, max_value=5)
@@ -53,7 +53,7 @@ def test_t_interval_uses_the_student_t_quantile_of_r() -> None:
 def test_a_t_interval_imports_scipy_special_not_scipy_stats() -> None:
     # scipy.stats would add half a second and some 60 MB to `digest db` and `build`.
     code = (
-        "import sys; from digest import effects; effects.t_interval(1.0, 2.0, 10); "
+        "import sys; from digest.stats import effects; effects.t_interval(1.0, 2.0, 10); "
         "print('scipy.special' in sys.modules, 'scipy.stats' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

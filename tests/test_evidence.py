@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from conftest import REPO, make_entry
 
 from digest.cli import cli
-from digest.exports import dictionary
-from digest.matrix import evidence_matrix
-from digest.model import Count, Effect
-from digest.vocab import vocabulary
+from digest.common.model import Count, Effect
+from digest.entries.vocab import vocabulary
+from digest.evidence.exports import dictionary
+from digest.evidence.matrix import evidence_matrix
 
 POINT = re.compile(r'aria-roledescription="point"')
 
@@ -86,7 +86,7 @@ def test_entry_plot_uses_the_shared_measure(demo_site: Path) -> None:
     spec = json.loads(spec_file.resolve().read_text("utf-8"))
     assert len(spec_rows(spec)) == 8
     assert "Unstandardised coefficient b" in json.dumps(spec)
-    # Drawn in the browser only: no static SVG per entry (see digest/pages/entry.py).
+    # Drawn in the browser only: no static SVG per entry (see digest/site/pages/entry.py).
     assert not (demo_site / "charts" / "entry-2025-01-abargil-therapist-emotions.svg").exists()
     single = html(demo_site, "entries/2019-05-elliott-empathy-outcome")
     assert single.select_one("figure.digest-chart") is None
@@ -222,8 +222,8 @@ def test_forest_spec_is_valid_vega_lite_with_its_own_rows(
     # filled spec must still be valid, with its rows in order and nothing of another plot.
     import altair as alt
 
-    import digest.pages  # noqa: F401  (digest.forest and digest.pages import each other)
-    from digest.forest import entry_scale, forest_spec, place
+    import digest.site.pages  # noqa: F401  (digest.site.forest and digest.site.pages import each other)
+    from digest.site.forest import entry_scale, forest_spec, place
 
     effects = tuple(
         Effect(predictor=f"p{i}", outcome="o", measure=m, value=0.1 * (i + 1), k=k, n=n)

@@ -16,15 +16,15 @@ from conftest import REPO, TODAY
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from digest.effects import d_to_r, r_to_d
-from digest.effects_yaml import effects_yaml
-from digest.extract import Finding, find_effects
-from digest.lint import covered
-from digest.model import Count, Effect, PValue
-from digest.roles import roles
-from digest.validate import document_problems
-from digest.vocab import vocabulary
-from digest.yamldoc import parse
+from digest.authoring.extract import effects_yaml
+from digest.authoring.roles import roles
+from digest.common.model import Count, Effect, PValue
+from digest.entries.lint import covered
+from digest.entries.validate import document_problems
+from digest.entries.vocab import vocabulary
+from digest.entries.yamldoc import parse
+from digest.stats.effects import d_to_r, r_to_d
+from digest.stats.prose import Finding, find_effects
 
 EXAMPLES = settings(max_examples=250, deadline=None)
 

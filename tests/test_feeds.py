@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from conftest import SITE_URL
 
-from digest.vocab import vocabulary
+from digest.entries.vocab import vocabulary
 
 
 def parse(site: Path, path: str) -> feedparser.FeedParserDict:

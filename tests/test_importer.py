@@ -15,8 +15,8 @@ import yaml
 from click.testing import CliRunner
 from conftest import REPO, tree_digest
 
-from digest.archive_page import month_of, read_summaries
-from digest.citation_text import parse_citation
+from digest.authoring.archive_page import month_of, read_summaries
+from digest.citations.printed import parse_citation
 from digest.cli import cli
 
 ARCHIVE = REPO / "tests" / "archive"

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from conftest import copy_demo
 
 from digest.cli import cli
-from digest.errors import DigestError
-from digest.incremental import THEME_DIR
+from digest.common.errors import DigestError
+from digest.site.incremental import THEME_DIR
 
 EDITED = "entries/2025/2025-01-abargil-therapist-emotions.yaml"
 REMOVED = "entries/2019/2019-05-elliott-empathy-outcome.yaml"
@@ -73,7 +73,7 @@ def test_a_failed_rebuild_leaves_the_previous_site_as_it_was(
     def fail(site: Path) -> None:
         raise DigestError("Pagefind could not index the site: test")
 
-    monkeypatch.setattr("digest.site.index_site", fail)
+    monkeypatch.setattr("digest.site.build.index_site", fail)
     args = ["build", "--project", str(root), "--site-dir", str(root / "site")]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
@@ -118,8 +118,8 @@ def test_digest_templates_changing_renders_every_page_again(
     main.write_text(
         main.read_text("utf-8").replace("{{ super() }}", "{{ super() }}\n  " + marker, 1), "utf-8"
     )
-    monkeypatch.setattr("digest.incremental.THEME_DIR", theme)
-    monkeypatch.setattr("digest.site.THEME_DIR", theme)
+    monkeypatch.setattr("digest.site.incremental.THEME_DIR", theme)
+    monkeypatch.setattr("digest.site.build.THEME_DIR", theme)
     site = build(root)
     assert marker in (site / UNRELATED).read_text("utf-8")
 

@@ -13,10 +13,10 @@ from conftest import BIB, tree_digest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from digest.authoring.scaffold import OptionError, entry_slug
 from digest.cli import cli
-from digest.scaffold import OptionError, entry_slug
-from digest.schema import ID_PATTERN
-from digest.yamldoc import parse
+from digest.entries.schema import ID_PATTERN
+from digest.entries.yamldoc import parse
 
 ALFONSSON = "entries/2023/2023-11-alfonsson-psychotherapist-variables.yaml"
 ALFONSSON_TITLE = (

@@ -14,10 +14,10 @@ from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner, Result
 
 from digest.cli import cli
-from digest.load import Project, load
-from digest.model import Entry
-from digest.newsletter import wrapped
-from digest.pages.format import estimate, interval, p_text
+from digest.common.model import Entry
+from digest.entries.load import Project, load
+from digest.evidence.format import estimate, interval, p_text
+from digest.site.newsletter import wrapped
 
 SITE = "https://news.example.org/digest/"
 MONTH = "2023-07"  # three demo entries, one of them with effect sizes

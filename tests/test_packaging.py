@@ -70,14 +70,14 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_holds_the_templates_data_and_licences(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {
-        "digest/theme/main.html",
-        "digest/data/apa.csl",
-        "digest/data/topics.yml",
-        "digest/templates/entry.md.j2",
-        "digest/assets/digest.css",
+        "digest/site/theme/main.html",
+        "digest/citations/apa.csl",
+        "digest/entries/vocabularies/topics.yml",
+        "digest/site/templates/entry.md.j2",
+        "digest/site/assets/digest.css",
     } <= names
     assert any(n.endswith("licenses/LICENSE") for n in names)
-    assert any(n.endswith("licenses/digest/data/apa.csl.NOTICE") for n in names)
+    assert any(n.endswith("licenses/digest/citations/apa.csl.NOTICE") for n in names)
 
 
 def test_the_installed_wheel_builds_a_copy_of_the_demo(installed: Path, tmp_path: Path) -> None:

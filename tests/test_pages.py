@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import REPO, SITE_URL
 
-from digest.vocab import vocabulary
+from digest.entries.vocab import vocabulary
 
 ELLIOTT_2018 = "entries/2019-05-elliott-empathy-outcome/index.html"
 

@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, TextColumn
 
 from digest.cli import cli
-from digest.load import Project, load_valid
-from digest.progress import Bars, wanted
-from digest.site import build_site
+from digest.common.progress import Bars, wanted
+from digest.entries.load import Project, load_valid
+from digest.site.build import build_site
 
 
 def test_a_terminal_build_shows_each_stage_with_its_count(demo: Path) -> None:

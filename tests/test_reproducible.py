@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from conftest import REPO, copy_demo, make_entry
 
 from digest.cli import cli
-from digest.errors import DigestError
-from digest.load import Project, load
-from digest.reproducible import SOURCE_DATE_EPOCH, source_date, stabilise_search_index
+from digest.common.errors import DigestError
+from digest.entries.load import Project, load
+from digest.site.reproducible import SOURCE_DATE_EPOCH, source_date, stabilise_search_index
 
 
 def build(root: Path, site: str) -> Path:

@@ -10,9 +10,9 @@ import yaml
 from conftest import REPO
 from jsonschema import Draft202012Validator
 
-from digest.model import Count, Effect
-from digest.schema import SCHEMA_FILE, entry_schema, schema_json
-from digest.vocab import vocabulary
+from digest.common.model import Count, Effect
+from digest.entries.schema import SCHEMA_FILE, entry_schema, schema_json
+from digest.entries.vocab import vocabulary
 
 
 def test_published_schema_is_current() -> None:

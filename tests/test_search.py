@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from conftest import REPO, make_entry
 
-from digest.model import Effect
-from digest.search import canonical_value, effect_tokens, search_terms, text_tokens
+from digest.common.model import Effect
+from digest.site.search import canonical_value, effect_tokens, search_terms, text_tokens
 
 QUERY_RUNNER = REPO / "tests" / "pagefind_query.mjs"
-SEARCH_JS = REPO / "digest" / "assets" / "digest-search.js"
+SEARCH_JS = REPO / "digest" / "site" / "assets" / "digest-search.js"
 
 
 def node() -> str:

@@ -18,7 +18,7 @@ import yaml
 from conftest import REPO
 from playwright.sync_api import Page, expect
 
-from digest.vocab import vocabulary
+from digest.entries.vocab import vocabulary
 
 RESULT_LINKS = ".pagefind-ui__result-inner > .pagefind-ui__result-title .pagefind-ui__result-link"
 MESSAGE = ".pagefind-ui__message"

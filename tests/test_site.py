@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from conftest import tree_digest
 
 from digest.cli import cli
-from digest.load import Project, load_valid
-from digest.site import _swap, build_site, sync_docs
+from digest.entries.load import Project, load_valid
+from digest.site.build import _swap, build_site, sync_docs
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_interrupted_build_leaves_the_previous_site_intact(
         assert (site / "index.html").is_file(), "MkDocs had written the new site"
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("digest.site.index_site", interrupt)
+    monkeypatch.setattr("digest.site.build.index_site", interrupt)
     entries = load_valid(Project(demo)).entries
     with pytest.raises(KeyboardInterrupt):
         build_site(Project(demo), entries, built)

@@ -6,9 +6,9 @@ import re
 
 from conftest import make_entry
 
-from digest.model import Count, Effect
-from digest.pages import Catalogue, Context
-from digest.pages.browse import EFFECTS_LISTED, MATRIX_ROWS, topic_pages
+from digest.common.model import Count, Effect
+from digest.site.pages import Catalogue, Context
+from digest.site.pages.browse import EFFECTS_LISTED, MATRIX_ROWS, topic_pages
 
 
 def archive(entries: int, effects_each: int) -> Context:

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digest.yamldoc import YamlError, parse
+from digest.entries.yamldoc import YamlError, parse
 
 keys = st.text(alphabet=string.ascii_lowercase + "_", min_size=1, max_size=12)
 scalars = st.one_of(

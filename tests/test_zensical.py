@@ -17,7 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO
 
-from digest.incremental import THEME_DIR
+from digest.site.incremental import THEME_DIR
 
 KEY_PAGES = [
     "index.html",

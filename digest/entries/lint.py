@@ -1,0 +1,110 @@
+"""Warnings about an entry's prose: effect sizes the text gives that ``effects:`` lacks.
+
+A number in the summary that is not in ``effects:`` never reaches the evidence
+database, the charts or the effect-size search, so each one is a warning with its line.
+A mention counts as covered when an effect has it (at the printed precision), when an
+effect converts to it (an r of .28 is a d of .58), or when an effect's note quotes it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from digest.common.errors import Problem
+from digest.common.model import Effect
+from digest.entries.yamldoc import Document
+from digest.stats.effects import convert
+from digest.stats.prose import Finding, find_effects
+
+_MD_LINK = re.compile(r"\]\(\s*<?(?![a-z][a-z0-9+.-]*:|#|/)([^)\s>]*\.md)\b[^)]*\)", re.I)
+PROSE_FIELDS = ("summary", "implications")
+
+
+def prose_warnings(
+    shown: str, text: str, doc: Document, effects: Sequence[Effect]
+) -> list[Problem]:
+    """Warnings for one valid entry file: ``text`` as written, ``doc`` as parsed."""
+    return [
+        Problem(shown, _line_of(text, doc.line_of((name,)), printed), name, message, "warning")
+        for name, printed, message in _findings(doc.data, effects)
+    ]
+
+
+def _findings(data: dict[str, str], effects: Sequence[Effect]) -> Iterator[tuple[str, str, str]]:
+    """(field, words as printed, message) for each thing worth a warning."""
+    for finding in find_effects(data["summary"]):
+        if not covered(finding, effects):
+            yield "summary", finding.printed, _uncovered(finding)
+    for name in PROSE_FIELDS:
+        for link in _MD_LINK.finditer(data[name]):
+            yield name, link[0], _md_link(link[1])
+
+
+def _uncovered(finding: Finding) -> str:
+    shown = " ".join(finding.printed.split())
+    if finding.measure is None:
+        return f"the text gives '{shown}', but no effect under effects has that p value"
+    notes = "".join(f"; {note}" for note in finding.notes)
+    return (
+        f"the text gives '{shown}', but no effect under effects has it{notes} "
+        "(add it, or quote it in an effect's note; digest extract prints it as YAML)"
+    )
+
+
+def _md_link(target: str) -> str:
+    return (
+        f"the link to '{target}' is not checked or rewritten in prose; "
+        "link to the page's address instead (e.g. ../../topics/empathy/)"
+    )
+
+
+def covered(finding: Finding, effects: Sequence[Effect]) -> bool:
+    """Whether some effect carries the statistic the text mentions."""
+    quoted = " ".join(finding.printed.split())
+    if any(quoted in " ".join(e.note.split()) for e in effects):
+        return True
+    return any(_same(finding, e) for e in effects)
+
+
+def _same(finding: Finding, effect: Effect) -> bool:
+    if finding.measure is None:
+        return finding.p is not None and effect.p == finding.p
+    if finding.value_range is not None:
+        return effect.measure == finding.measure and _close_pair(
+            effect.value_range, finding.value_range, finding.decimals
+        )
+    if finding.value is None:
+        return effect.measure == finding.measure
+    return any(_close(v, finding.value, finding.decimals) for v in _values_as(effect, finding))
+
+
+def _values_as(effect: Effect, finding: Finding) -> Iterator[float]:
+    """The effect's estimate on the finding's scale: as reported, or converted."""
+    if effect.measure == finding.measure and effect.value is not None:
+        yield effect.value
+    if finding.measure in ("d", "r") and effect.measure != finding.measure:
+        converted = getattr(convert(effect), finding.measure)
+        if converted is not None:
+            yield converted
+
+
+def _close(a: float, b: float, decimals: int) -> bool:
+    return abs(a - b) <= 0.5 * 10.0**-decimals + 1e-9
+
+
+def _close_pair(a: tuple[float, float] | None, b: tuple[float, float], decimals: int) -> bool:
+    if a is None:
+        return False
+    return all(_close(x, y, decimals) for x, y in zip(a, b, strict=True))
+
+
+def _line_of(text: str, field_line: int, printed: str) -> int:
+    """The line of the file where ``printed`` appears, at or after its field's line.
+
+    YAML folds and indents long text, so the words may be split across lines.
+    """
+    offset = sum(len(line) for line in text.splitlines(keepends=True)[: field_line - 1])
+    pattern = r"\s+".join(re.escape(word) for word in printed.split())
+    match = re.compile(pattern).search(text, offset) if pattern else None
+    return field_line + text.count("\n", offset, match.start()) if match else field_line

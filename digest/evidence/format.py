@@ -1,0 +1,116 @@
+"""How numbers, months and effects are written on the pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from digest.common.model import Citation, Effect
+from digest.common.safehtml import markdown_text, plain_text
+from digest.evidence.matrix import MatrixRow
+from digest.stats.effects import Converted, convert
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
+
+
+def month_name(issue: str) -> str:
+    """``2023-11`` -> ``November 2023``."""
+    return issue_date(issue).strftime("%B %Y")
+
+
+def issue_date(issue: str) -> date:
+    """The first day of an issue month."""
+    return date(int(issue[:4]), int(issue[5:7]), 1)
+
+
+def first_sentence(markdown: str) -> str:
+    """The opening sentence of a Markdown text as plain text, on one line."""
+    return _SENTENCE_END.split(plain_text(markdown), maxsplit=1)[0]
+
+
+def teaser(markdown: str) -> str:
+    """The opening sentence of a Markdown text, escaped for a Markdown page."""
+    return markdown_text(first_sentence(markdown))
+
+
+def number(x: float) -> str:
+    """A reported number without spurious digits (0.28, 0.011, 1.48)."""
+    return f"{x:g}".replace("-", "\u2212")
+
+
+def estimate(f: Effect) -> str:
+    if f.value_range:
+        return f"{number(f.value_range[0])} to {number(f.value_range[1])}"
+    return number(f.value) if f.value is not None else ""
+
+
+def interval(f: Effect) -> str:
+    return f"[{number(f.ci[0])}, {number(f.ci[1])}]" if f.ci else ""
+
+
+def converted(x: float | None, places: int = 2) -> str:
+    """A computed number, rounded: conversions carry no more precision than their inputs."""
+    return "" if x is None else f"{x:.{places}f}".replace("-", "\u2212")
+
+
+def any_interval(f: Effect, c: Converted) -> str:
+    """The reported interval, or else the one derived from the reported statistics."""
+    if f.ci or not c.ci:
+        return interval(f)
+    return f"[{converted(c.ci[0], 3)}, {converted(c.ci[1], 3)}]"
+
+
+def note(f: Effect, c: Converted) -> str:
+    derived = f"95% CI computed {c.ci_basis}" if c.ci and not f.ci else ""
+    return "; ".join(part for part in (f.note, derived) if part)
+
+
+def p_text(f: Effect) -> str:
+    if f.p is None:
+        return ""
+    return f"{'' if f.p.relation == '=' else f.p.relation}{number(f.p.value)}"
+
+
+def effect_cells(f: Effect) -> list[str]:
+    """One row of an effect-size table: what was reported, then the common metrics."""
+    c = convert(f)
+    return [
+        markdown_text(f.predictor),
+        markdown_text(f.outcome),
+        f.measure,
+        estimate(f),
+        any_interval(f, c),
+        str(f.k or ""),
+        str(f.n or ""),
+        p_text(f),
+        converted(c.d),
+        converted(c.r),
+        markdown_text(note(f, c)),
+    ]
+
+
+def short_citation(c: Citation, fallback_year: int) -> str:
+    """``Elliott et al. (2018)``, ``Norcross & Lambert (2018)``, ``Wampold (2015)``."""
+    names = [p.family for p in c.authors]
+    if not names:
+        author = c.title
+    elif len(names) > 2 or c.more_authors:
+        author = f"{names[0]} et al."
+    else:
+        author = " & ".join(names)
+    return f"{author} ({c.year or fallback_year})"
+
+
+def matrix_cells(row: MatrixRow) -> list[str]:
+    """One row of a topic's evidence matrix."""
+    size = f"{row.magnitude} (d = {converted(row.median_d)})" if row.magnitude else "—"
+    k = f"{row.k:,}{'+' if row.k_at_least else ''}" if row.k else "—"
+    return [
+        markdown_text(f"{row.predictor} → {row.outcome}" if row.outcome else row.predictor),
+        size,
+        row.direction or "—",
+        k,
+        str(row.entries),
+        row.consistency,
+        str(row.newest),
+    ]

@@ -1,0 +1,245 @@
+"""Build the site: write the docs tree, render it with MkDocs, index it, swap it into place.
+
+The finished site replaces the previous one only after everything has succeeded, so a
+failed build leaves the old site untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from digest.site.charts import chart_files
+from digest.common.errors import DigestError, display_path
+from digest.evidence.exports import FORMATS, cached_exports, file_name
+from digest.site.feeds import feed_files
+from digest.site.incremental import THEME_DIR, pages_to_render, reuse_pages, stamp, store_stamp
+from digest.entries.load import Project
+from digest.common.model import Entry
+from digest.site.pages import Catalogue, Context, site_pages
+from digest.common.progress import SILENT, Progress, mkdocs_counter
+from digest.site.reproducible import source_date
+from digest.site.search import index_site
+
+DOCS_DIR = Path("build/docs")
+EXPORTS = [file_name(fmt) for fmt in FORMATS]
+CHART_CACHE = Path("build/cache/charts")
+EXPORT_CACHE = Path("build/cache/exports")
+# Hand-written texts under site_src/ that pages include, rather than pages of their own.
+INTRO_FILES = {"home.md"}
+INTRO_FOLDERS = {"topics", "types"}
+
+
+def docs_files(
+    project: Project, entries: Sequence[Entry], config: Any, progress: Progress = SILENT
+) -> dict[Path, bytes]:
+    """Every file of the docs tree (but the database), by path relative to the tree."""
+    copied, intros = _site_sources(project.root / "site_src")
+    context = Context(
+        catalogue=Catalogue.of(entries),
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        sources=intros,
+    )
+    files = {**_package_assets(), **copied}
+    progress.stage("Writing pages")
+    files.update({Path(p): text.encode("utf-8") for p, text in site_pages(context).items()})
+    files.update({Path(p): content for p, content in feed_files(context).items()})
+    progress.stage("Drawing charts", total=len(context.charts))
+    charts = chart_files(context.charts, project.root / CHART_CACHE, progress.advance)
+    files.update({Path(p): content for p, content in charts.items()})
+    return files
+
+
+def _package_assets() -> dict[Path, bytes]:
+    """The CSS and JavaScript shipped with digest, placed under assets/."""
+    from importlib import resources
+
+    folder = resources.files("digest.site").joinpath("assets")
+    return {Path("assets", f.name): f.read_bytes() for f in folder.iterdir() if f.is_file()}
+
+
+def _site_sources(source: Path) -> tuple[dict[Path, bytes], dict[str, str]]:
+    """site_src/ split into files copied as they are and introductions pages include."""
+    if not source.is_dir():
+        return {}, {}
+    copied: dict[Path, bytes] = {}
+    intros: dict[str, str] = {}
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        relative = path.relative_to(source)
+        if _is_intro(relative):
+            intros[relative.as_posix()] = path.read_text(encoding="utf-8")
+        else:
+            copied[relative] = path.read_bytes()
+    return copied, intros
+
+
+def _is_intro(relative: Path) -> bool:
+    if relative.as_posix() in INTRO_FILES:
+        return True
+    return relative.suffix == ".md" and relative.parent.as_posix() in INTRO_FOLDERS
+
+
+def sync_docs(files: dict[Path, bytes], docs: Path, keep: Sequence[str] = ()) -> int:
+    """Make ``docs`` hold exactly ``files`` (and ``keep``), writing only what changed.
+
+    Unchanged files keep their timestamps, so a watching preview server is not woken.
+    Returns the number of files written.
+    """
+    written = 0
+    for relative, content in files.items():
+        target = docs / relative
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        written += 1
+    wanted = {docs / r for r in files} | {docs / k for k in keep}
+    for stale in [p for p in docs.rglob("*") if p.is_file() and p not in wanted]:
+        stale.unlink()
+    return written
+
+
+def write_docs(
+    project: Project, entries: Sequence[Entry], config: Any, progress: Progress = SILENT
+) -> None:
+    """Write the complete docs tree for ``entries``, the open-data files included."""
+    docs = Path(config.docs_dir)
+    sync_docs(docs_files(project, entries, config, progress), docs, keep=EXPORTS)
+    progress.stage("Writing the evidence database")
+    cached_exports(entries, docs, project.root / EXPORT_CACHE)
+
+
+def load_config(project: Project, site_url: str | None = None, **overrides: Any) -> Any:
+    """The project's MkDocs configuration, its docs tree placed in build/docs."""
+    from mkdocs.config import load_config as mkdocs_load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    config_file = project.root / "mkdocs.yml"
+    if not config_file.exists():
+        raise DigestError(f"{display_path(config_file)}: no MkDocs configuration found")
+    if site_url:
+        overrides["site_url"] = site_url
+    docs = project.root / DOCS_DIR
+    docs.mkdir(parents=True, exist_ok=True)
+    with _mkdocs_messages() as errors:
+        try:
+            config = mkdocs_load_config(str(config_file), docs_dir=str(docs), **overrides)
+        except (MkDocsException, Abort) as err:
+            raise DigestError(f"{display_path(config_file)}: {'; '.join(errors) or err}") from None
+    add_digest_templates(config.theme)
+    return config
+
+
+def add_digest_templates(theme: Any) -> None:
+    """Put digest's own templates (feed links, scholarly metadata) under the theme's.
+
+    A project's ``custom_dir`` still comes first, so it can override them.
+    """
+    theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
+
+
+@contextmanager
+def _mkdocs_messages(level: int = logging.ERROR) -> Iterator[list[str]]:
+    """Collect what MkDocs logs at ``level`` or above, to report it in clean messages."""
+    messages: list[str] = []
+    handler = logging.Handler(level)
+    handler.emit = lambda record: messages.append(_one_line(record))  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = True
+
+
+def _one_line(record: logging.LogRecord) -> str:
+    return " ".join(record.getMessage().split())
+
+
+def build_site(
+    project: Project,
+    entries: Sequence[Entry],
+    site_dir: Path,
+    site_url: str | None = None,
+    strict: bool = False,
+    progress: Progress = SILENT,
+) -> list[str]:
+    """Build the site for ``entries`` and move it to ``site_dir`` only if all went well.
+
+    Returns MkDocs' warnings; with ``strict``, any warning fails the build instead.
+    """
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    try:
+        config = load_config(project, site_url, site_dir=str(staging), strict=strict)
+        write_docs(project, entries, config, progress)
+        docs = Path(config.docs_dir)
+        with source_date(entries):
+            current = stamp(project.root, config)
+            dirty = not strict and reuse_pages(project.root, site_dir, staging, docs, current)
+            # MkDocs reports each page it renders twice: converted, then written.
+            renders = 2 * len(pages_to_render(docs, staging))
+            progress.stage("Rendering pages (MkDocs)", total=renders)
+            config.plugins["digest-progress"] = mkdocs_counter(progress)
+            warnings = _render(config, dirty)
+        progress.stage("Indexing for search (Pagefind)")
+        index_site(staging)
+        _swap(staging, site_dir)
+        store_stamp(project.root, site_dir, current)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return warnings
+
+
+def _render(config: Any, dirty: bool = False) -> list[str]:
+    with _mkdocs_messages(logging.WARNING) as warnings:
+        _run_mkdocs(config, warnings, dirty)
+    # MkDocs warns that a dirty build may leave navigation stale: digest's pages carry
+    # all their content in their Markdown, and the stamp covers the navigation.
+    return [w for w in warnings if not w.startswith("A 'dirty' build is being performed")]
+
+
+def _run_mkdocs(config: Any, warnings: list[str], dirty: bool = False) -> None:
+    import jinja2
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    try:
+        build(config, dirty=dirty)
+    except Abort as err:
+        if config.strict and warnings:
+            lines = "\n".join(f"MkDocs: {w}" for w in warnings)
+            raise DigestError(f"{lines}\nStrict mode: {len(warnings)} warning(s).") from None
+        raise DigestError(f"MkDocs could not build the site: {err}") from None
+    except MkDocsException as err:
+        raise DigestError(f"MkDocs could not build the site: {err}") from None
+    except jinja2.TemplateSyntaxError as err:
+        where = f"{err.filename or err.name}:{err.lineno}"
+        raise DigestError(f"MkDocs could not build the site: {where}: {err.message}") from None
+    except jinja2.TemplateError as err:
+        raise DigestError(f"MkDocs could not build the site: template error: {err}") from None
+
+
+def _swap(new: Path, site_dir: Path) -> None:
+    """Two renames; if the second fails or is interrupted, the old site goes back."""
+    old = site_dir.with_name(f".site-old-{site_dir.name}")
+    shutil.rmtree(old, ignore_errors=True)
+    try:
+        if site_dir.exists():
+            site_dir.rename(old)
+        new.rename(site_dir)
+    except BaseException:
+        if old.exists() and not site_dir.exists():
+            old.rename(site_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

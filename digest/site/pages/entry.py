@@ -1,0 +1,49 @@
+"""Entry pages, at /entries/<id>/: one summarised study, its metadata and related entries."""
+
+from __future__ import annotations
+
+from digest.site.forest import entry_scale
+from digest.common.model import Entry
+from digest.site.pages import paths
+from digest.site.pages.context import Context
+from digest.evidence.format import first_sentence
+from digest.site.pages.metadata import citation_tags, json_ld
+from digest.site.pages.plots import Plot, forest_plot
+from digest.site.pages.render import page
+from digest.site.search import search_terms
+
+
+def entry_pages(context: Context) -> dict[str, str]:
+    return {paths.entry(e.id): entry_page(e, context) for e in context.catalogue.entries}
+
+
+def entry_page(entry: Entry, context: Context) -> str:
+    path = paths.entry(entry.id)
+    meta = {
+        "title": entry.title,
+        "description": first_sentence(entry.summary),
+        "citation_tags": citation_tags(entry.citation),
+        "jsonld": json_ld(entry, context.absolute(path), context.site_name),
+    }
+    return page(
+        "entry.md.j2",
+        path,
+        meta,
+        entry=entry,
+        related=context.catalogue.related(entry),
+        search_terms=search_terms(entry),
+        plot=entry_plot(entry, context),
+    )
+
+
+def entry_plot(entry: Entry, context: Context) -> Plot:
+    """A compact forest plot when two or more effects share a scale."""
+    scale = entry_scale(entry.effects)
+    if scale is None:
+        return Plot(None)
+    pairs = [(entry, f) for f in entry.effects]
+    path = paths.entry(entry.id)
+    # Drawn in the browser: a static SVG per entry would cost a tenth of a second each,
+    # minutes at archive scale, and the effect table above already holds every value.
+    chart = f"charts/entry-{entry.id}"
+    return forest_plot(context, chart, path, pairs, "this study", scale, static=False)

@@ -1,0 +1,52 @@
+"""Pages by date: each month's issue, this month's issue, each year, the archive."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+
+from digest.site.pages import paths
+from digest.site.pages.context import Context
+from digest.evidence.format import month_name
+from digest.site.pages.render import page
+
+
+def issue_pages(context: Context) -> dict[str, str]:
+    catalogue = context.catalogue
+    pages = {paths.month(m): month_page(context, m, paths.month(m)) for m in catalogue.months}
+    if catalogue.months:
+        pages[paths.THIS_MONTH] = month_page(context, catalogue.months[0], paths.THIS_MONTH)
+    for year, months in _years(catalogue.months):
+        path = paths.year(year)
+        rows = [(m, catalogue.by_month[m]) for m in months]
+        pages[path] = page("year.md.j2", path, {"title": str(year)}, year=year, months=rows)
+    pages[paths.ARCHIVE] = archive_page(context)
+    return pages
+
+
+def month_page(context: Context, issue: str, path: str) -> str:
+    previous, following = context.catalogue.neighbours(issue)
+    heading = month_name(issue)
+    if path == paths.THIS_MONTH:
+        heading = f"This month: {heading}"
+    return page(
+        "month.md.j2",
+        path,
+        {"title": heading},
+        heading=heading,
+        entries=context.catalogue.by_month[issue],
+        previous=previous,
+        following=following,
+    )
+
+
+def archive_page(context: Context) -> str:
+    by_month = context.catalogue.by_month
+    years = [(y, [(m, by_month[m]) for m in months]) for y, months in _years(by_month)]
+    return page("archive.md.j2", paths.ARCHIVE, {"title": "Archive"}, years=years)
+
+
+def _years(months: Iterable[str]) -> list[tuple[int, list[str]]]:
+    """Issue months grouped by year, both newest first."""
+    ordered = sorted(months, reverse=True)
+    return [(int(y), list(ms)) for y, ms in groupby(ordered, key=lambda m: m[:4])]

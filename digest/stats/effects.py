@@ -1,0 +1,279 @@
+"""Effect-size arithmetic: conversions to the common metrics d and r, intervals, labels.
+
+Formulas follow Borenstein, Hedges, Higgins & Rothstein (2009), *Introduction to
+Meta-Analysis*, chapters 4-7, and Altman & Bland (2011) for an interval from a p value.
+Only honest conversions are made: an ICC (a share of variance), an unstandardised b, a
+standardised beta, a risk ratio and a percentage have no d or r, and get None.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from statistics import NormalDist
+
+from digest.common.model import Effect
+
+LEVEL = 0.95
+# Cohen's (1988) benchmarks for d, applied to every effect that has the common metric.
+COHEN_D = ((0.8, "large"), (0.5, "medium"), (0.2, "small"))
+NEGLIGIBLE = "negligible"
+MAGNITUDES = ("negligible", "small", "medium", "large")
+# Measures whose estimate has a direction; for ratios "no effect" is 1, not 0.
+SIGNED = {"r", "d", "g", "b", "beta"}
+RATIOS = {"OR", "RR"}
+
+Interval = tuple[float, float]
+
+
+def z_critical(level: float = LEVEL) -> float:
+    """The two-sided normal critical value: 1.96 for a 95% interval."""
+    return NormalDist().inv_cdf(0.5 + level / 2)
+
+
+# r and d (Borenstein et al., 2009, section 7.3)
+
+
+def r_to_d(r: float) -> float:
+    """d = 2r / sqrt(1 - r^2)."""
+    return 2 * r / math.sqrt(1 - r * r)
+
+
+def d_to_r(d: float, a: float = 4.0) -> float:
+    """r = d / sqrt(d^2 + a); a = 4 for two groups of equal size."""
+    return d / math.sqrt(d * d + a)
+
+
+def a_correction(n1: int, n2: int) -> float:
+    """a = (n1 + n2)^2 / (n1 n2), for groups of unequal size."""
+    return (n1 + n2) ** 2 / (n1 * n2)
+
+
+def var_r_to_var_d(var_r: float, r: float) -> float:
+    """V_d = 4 V_r / (1 - r^2)^3."""
+    return 4 * var_r / (1 - r * r) ** 3
+
+
+def var_d_to_var_r(var_d: float, d: float, a: float = 4.0) -> float:
+    """V_r = a^2 V_d / (d^2 + a)^3."""
+    return a * a * var_d / (d * d + a) ** 3
+
+
+# d and g (section 4.5)
+
+
+def hedges_j(df: float) -> float:
+    """The small-sample correction J = 1 - 3 / (4 df - 1)."""
+    return 1 - 3 / (4 * df - 1)
+
+
+def d_to_g(d: float, df: float) -> float:
+    """g = J d."""
+    return hedges_j(df) * d
+
+
+def var_d_to_var_g(var_d: float, df: float) -> float:
+    """V_g = J^2 V_d."""
+    return hedges_j(df) ** 2 * var_d
+
+
+# log odds ratio and d (section 7.2)
+
+LOGIT_SCALE = math.sqrt(3) / math.pi
+
+
+def log_or_to_d(log_or: float) -> float:
+    """d = ln(OR) sqrt(3) / pi."""
+    return log_or * LOGIT_SCALE
+
+
+def d_to_log_or(d: float) -> float:
+    """ln(OR) = d pi / sqrt(3)."""
+    return d / LOGIT_SCALE
+
+
+def var_log_or_to_var_d(var_log_or: float) -> float:
+    """V_d = V_ln(OR) 3 / pi^2."""
+    return var_log_or * LOGIT_SCALE**2
+
+
+def var_d_to_var_log_or(var_d: float) -> float:
+    """V_ln(OR) = V_d pi^2 / 3."""
+    return var_d / LOGIT_SCALE**2
+
+
+# Intervals
+
+
+def r_interval(r: float, n: int, level: float = LEVEL) -> Interval:
+    """The interval for r from a sample of n, through Fisher's z (section 6.2)."""
+    z, se = math.atanh(r), 1 / math.sqrt(n - 3)
+    half = z_critical(level) * se
+    return math.tanh(z - half), math.tanh(z + half)
+
+
+def var_r(r: float, n: float) -> float:
+    """V_r = (1 - r^2)^2 / (n - 1)."""
+    return (1 - r * r) ** 2 / (n - 1)
+
+
+def t_interval(estimate: float, t: float, df: float, level: float = LEVEL) -> Interval:
+    """The interval of a coefficient from its t statistic and degrees of freedom."""
+    # scipy.special alone: scipy.stats costs half a second and 60 MB more to import.
+    from scipy.special import stdtrit
+
+    se = estimate / t
+    half = float(stdtrit(df, 0.5 + level / 2)) * abs(se)
+    return estimate - half, estimate + half
+
+
+def se_from_p(estimate: float, p: float) -> float:
+    """The standard error of an estimate from its exact two-sided p (Altman & Bland, 2011)."""
+    z = -0.862 + math.sqrt(0.743 - 2.404 * math.log(p))
+    return abs(estimate) / z
+
+
+def p_interval(estimate: float, p: float, level: float = LEVEL) -> Interval:
+    """The interval of an estimate from its exact p value (Altman & Bland, 2011)."""
+    half = z_critical(level) * se_from_p(estimate, p)
+    return estimate - half, estimate + half
+
+
+def se_from_interval(low: float, high: float, level: float = LEVEL) -> float:
+    """SE = (high - low) / 3.92 for a 95% interval on a symmetric scale."""
+    return (high - low) / (2 * z_critical(level))
+
+
+def magnitude(d: float | None) -> str | None:
+    """Cohen's label for a d: negligible, small, medium or large."""
+    if d is None:
+        return None
+    size = abs(d)
+    return next((label for bound, label in COHEN_D if size >= bound), NEGLIGIBLE)
+
+
+def direction(measure: str, value: float | None) -> str | None:
+    """ "positive", "negative" or "none" for measures with a direction, else None."""
+    if value is None or (measure not in SIGNED and measure not in RATIOS):
+        return None
+    centred = math.log(value) if measure in RATIOS else value
+    return "positive" if centred > 0 else "negative" if centred < 0 else "none"
+
+
+@dataclass(frozen=True)
+class Converted:
+    """An effect's interval and common metrics, each with how it was obtained."""
+
+    ci: Interval | None = None
+    ci_basis: str = ""
+    d: float | None = None
+    d_ci: Interval | None = None
+    d_var: float | None = None
+    r: float | None = None
+    r_ci: Interval | None = None
+    basis: str = ""
+
+    @property
+    def magnitude(self) -> str | None:
+        return magnitude(self.d)
+
+
+# Pages, plots, the matrix, the explorer and the database all ask for the same effect's
+# conversion; an Effect is frozen, so the answer is computed once per build.
+@cache
+def convert(f: Effect) -> Converted:
+    """The effect in the common metrics d and r, where an honest conversion exists."""
+    ci, ci_basis = interval(f)
+    if f.value is None:
+        return Converted(ci, ci_basis, basis="reported as a range: no single value")
+    converter = _CONVERTERS.get(f.measure)
+    if converter is None:
+        return Converted(ci, ci_basis, basis=f"no standard conversion from {f.measure}")
+    return converter(f, f.value, ci, ci_basis)
+
+
+def interval(f: Effect) -> tuple[Interval | None, str]:
+    """The 95% interval as reported, or else derived from t and df, N, or an exact p."""
+    if f.ci is not None:
+        return f.ci, "reported"
+    if f.value is None:
+        return None, ""
+    if f.t is not None and f.df is not None and f.t != 0:
+        return t_interval(f.value, f.t, f.df), "from t and df"
+    if f.measure == "r" and _single_sample(f) and f.n and f.n.value > 3 and abs(f.value) < 1:
+        return r_interval(f.value, f.n.value), "from r and N (Fisher's z)"
+    if f.p is not None and f.p.relation == "=" and 0 < f.p.value < 1 and f.value != 0:
+        return _p_interval(f.measure, f.value, f.p.value), "from the exact p (Altman & Bland)"
+    return None, ""
+
+
+def _single_sample(f: Effect) -> bool:
+    # A pooled estimate's interval depends on the heterogeneity between studies, which
+    # the total N does not tell: Fisher's z from N would claim false precision.
+    return f.k is None or f.k.value <= 1
+
+
+def _p_interval(measure: str, value: float, p: float) -> Interval:
+    if measure in RATIOS and value > 0:
+        low, high = p_interval(math.log(value), p)
+        return math.exp(low), math.exp(high)
+    if measure == "r" and abs(value) < 1:
+        low, high = p_interval(math.atanh(value), p)
+        return math.tanh(low), math.tanh(high)
+    return p_interval(value, p)
+
+
+def _from_r(f: Effect, r: float, ci: Interval | None, ci_basis: str) -> Converted:
+    if abs(r) >= 1:
+        return Converted(ci, ci_basis, basis="r of 1 has no finite d")
+    d = r_to_d(r)
+    d_ci = r_ci = None
+    d_var = None
+    if ci is not None and max(abs(ci[0]), abs(ci[1])) < 1:
+        r_ci = ci
+        d_ci = (r_to_d(ci[0]), r_to_d(ci[1]))
+        d_var = var_r_to_var_d(_var_r_from_interval(r, ci), r)
+    return Converted(ci, ci_basis, d, d_ci, d_var, r, r_ci, basis="d from r")
+
+
+def _var_r_from_interval(r: float, ci: Interval) -> float:
+    # The interval of r is symmetric on Fisher's z, where V_z = 1 / (n - 3).
+    se_z = se_from_interval(math.atanh(ci[0]), math.atanh(ci[1]))
+    return var_r(r, 1 / se_z**2 + 3)
+
+
+def _from_d(f: Effect, value: float, ci: Interval | None, ci_basis: str) -> Converted:
+    if f.measure == "g":
+        d, d_ci, basis = _g_as_d(f, value, ci)
+    else:
+        d, d_ci, basis = value, ci, "reported d; r from d (a = 4)"
+    return _on_d_scale(ci, ci_basis, d, d_ci, basis)
+
+
+def _on_d_scale(
+    ci: Interval | None, ci_basis: str, d: float, d_ci: Interval | None, basis: str
+) -> Converted:
+    """A d (with its interval, symmetric on this scale) completed with its variance and r."""
+    d_var = se_from_interval(*d_ci) ** 2 if d_ci else None
+    r_ci = (d_to_r(d_ci[0]), d_to_r(d_ci[1])) if d_ci else None
+    return Converted(ci, ci_basis, d, d_ci, d_var, d_to_r(d), r_ci, basis)
+
+
+def _g_as_d(f: Effect, g: float, ci: Interval | None) -> tuple[float, Interval | None, str]:
+    """A single study's g back to d with J from its N; a pooled g stands as d."""
+    if _single_sample(f) and f.n and f.n.value > 2 and not f.n.at_least:
+        j = hedges_j(f.n.value - 2)
+        scaled = (ci[0] / j, ci[1] / j) if ci else None
+        return g / j, scaled, "d = g / J, df = N - 2; r from d (a = 4)"
+    return g, ci, "g taken as d (J is near 1 in pooled samples); r from d (a = 4)"
+
+
+def _from_odds_ratio(f: Effect, value: float, ci: Interval | None, ci_basis: str) -> Converted:
+    d = log_or_to_d(math.log(value))
+    d_ci = (log_or_to_d(math.log(ci[0])), log_or_to_d(math.log(ci[1]))) if ci else None
+    basis = "d from ln(OR) x sqrt(3) / pi; r from d (a = 4)"
+    return _on_d_scale(ci, ci_basis, d, d_ci, basis)
+
+
+_CONVERTERS = {"r": _from_r, "d": _from_d, "g": _from_d, "OR": _from_odds_ratio}

@@ -1,0 +1,406 @@
+"""Effect sizes found in prose: "r = .28, 95% CI [.22, .33]", "(306 studies, g = .57)".
+
+The text is scanned for statistics (an estimate such as ``d = .58``, and what travels
+with it: a CI, p, t, df, k and N), and each of those is attached to the estimate it
+belongs to: the one in the same parentheses, else the nearest in the same sentence.
+Printing damage seen in old archives is undone only where the text itself settles it:
+a minus sign lost from an estimate whose CI lies below zero is restored from the CI; a
+sign printed as a dot with nothing to settle it leaves the estimate without a value and
+says so, rather than guessing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from digest.common.model import Count, PValue
+
+# One character in, one character out, so that spans found in the folded text are
+# spans of the original text too.
+_FOLD = str.maketrans(
+    {
+        "\u2212": "-",  # minus sign
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2012": "-",  # figure dash
+        "\ufe63": "-",  # small hyphen-minus
+        "\uff0d": "-",  # full-width hyphen-minus
+        "\u00a0": " ",  # no-break space
+        "\u2009": " ",  # thin space
+        "\u202f": " ",  # narrow no-break space
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u2264": "<",  # ≤ is reported as a bound, as "<" is
+        "\u2265": ">",
+    }
+)
+
+# A sign printed as a dot, a middle dot or a replacement character ("r = ..42").
+# A dot before a number that has its own decimal point (".1.83") is one too.
+_DAMAGED_SIGN = r"(?:\.(?=\.\d)|\.(?=\d+\.\d)|[·•?\ufffd](?=\s?\.?\d))"
+_SIGN = rf"(?P<{{name}}_sign>-\s?|–\s?(?=\.?\d)|\+|{_DAMAGED_SIGN})?"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?![\d.]\d)"
+
+
+def _number(name: str) -> str:
+    return _SIGN.format(name=name) + rf"(?P<{name}>{_DIGITS})"
+
+
+_MEASURES = (
+    ("ICC", r"ICC"),
+    ("OR", r"OR|[Oo]dds ratio"),
+    ("RR", r"RR|[Rr]isk ratio|[Rr]elative risk"),
+    ("beta", r"β|[Bb]eta"),
+    ("g", r"(?:Hedges'?s?\s+)?g"),
+    ("d", r"(?:Cohen'?s?\s+)?d"),
+    ("r", r"r"),
+    ("b", r"[bB]"),
+)
+_MEASURE = "|".join(f"(?P<m_{name}>{pattern})" for name, pattern in _MEASURES)
+_RANGE_SEPARATOR = r"\s*(?:–|—|-|\bto\b)\s*"
+_ESTIMATE = re.compile(
+    rf"(?<![\w'.])(?:{_MEASURE})(?:\s*\(\s*\d[\d,.]*\s*\))?"
+    rf"(?:\s*[=:]\s*|\s+of\s+(?:about\s+)?){_number('value')}"
+    rf"(?:{_RANGE_SEPARATOR}{_number('high')})?"
+)
+_CI = re.compile(
+    r"(?:(?P<level>\d{2})\s*%\s*)?(?:CI|[Cc]onfidence interval)\b\s*(?:[:=,]|of)?\s*[\[(]?\s*"
+    rf"{_number('low')}\s*(?:,|;|–|—|-|\bto\b)\s*{_number('high')}\s*[\])]?"
+)
+_P = re.compile(rf"(?<![\w'.])p\s*(?P<relation>[=<>])\s*{_number('value')}")
+_T = re.compile(rf"(?<![\w'.])t\s*(?:\(\s*(?P<df>[\d,.]+)\s*\))?\s*=\s*{_number('value')}")
+_DF = re.compile(rf"(?<![\w'.])df\s*=\s*{_number('value')}")
+_K = re.compile(rf"(?<![\w'.])k\s*(?P<relation>[=>])\s*{_number('value')}")
+_N = re.compile(rf"(?<![\w'.])[Nn]\s*(?P<relation>[=>])\s*{_number('value')}")
+# Read in the text just before a prose count's number; as a prefix of the count's own
+# pattern it would be tried at every position of the text, at four times the cost.
+_QUALIFIER = re.compile(
+    r"(?i)\b(?P<at_least>more than|over|at least|nearly|almost|about|approximately|roughly"
+    r"|some)\s+$"
+)
+_K_WORDS = r"(?:studies|samples|trials|RCTs|meta-analyses|effect sizes|comparisons)"
+_N_WORDS = (
+    r"(?:participants|patients|clients|people|individuals|adults|children|adolescents"
+    r"|youths?|students|respondents|veterans|couples|families)"
+)
+_K_PROSE = re.compile(rf"(?<![\w.,])(?P<value>\d[\d,]*)(?P<plus>\+)?\s+{_K_WORDS}\b")
+_N_PROSE = re.compile(rf"(?<![\w.,])(?P<value>\d[\d,]*)(?P<plus>\+)?\s+{_N_WORDS}\b")
+# A full stop, "?" or "!" followed by a space ends a sentence; a decimal point is never
+# followed by a space, and "et al." rarely ends one (a false split only loses an N).
+SENTENCE_END = re.compile(r"(?<!\bal)[.!?](?=\s+[^\s.,;a-z])")
+_PARENTHESIS = re.compile(r"[()]")
+# The patterns' own \d: any script's decimal digits.
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as printed: its value, how many decimals it had, and whether its sign
+    could be read."""
+
+    value: float
+    decimals: int
+    damaged_sign: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One effect size found in text, with what was printed beside it.
+
+    ``start`` and ``end`` span the estimate and everything attached to it; ``printed``
+    is the estimate (or lone p) exactly as the text has it, from ``at``. ``measure`` is None for a p
+    value printed with no estimate beside it. ``value`` is None when a range was
+    printed, or when the sign could not be read (see ``notes``).
+    """
+
+    measure: str | None
+    start: int
+    end: int
+    printed: str = ""
+    at: int = 0
+    value: float | None = None
+    decimals: int = 2
+    value_range: tuple[float, float] | None = None
+    ci: tuple[float, float] | None = None
+    k: Count | None = None
+    n: Count | None = None
+    t: float | None = None
+    df: float | None = None
+    p: PValue | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """How the estimate reads in a message, e.g. ``d = 0.58`` or ``p < 0.001``."""
+        if self.measure is None and self.p is not None:
+            return f"p {self.p.relation} {self.p.value:g}"
+        if self.value_range is not None:
+            low, high = self.value_range
+            return f"{self.measure} = {low:g} to {high:g}"
+        shown = "?" if self.value is None else f"{self.value:g}"
+        return f"{self.measure} = {shown}"
+
+
+@dataclass
+class _Mention:
+    kind: str
+    start: int
+    end: int
+    fields: dict[str, object] = field(default_factory=dict)
+    word_count: bool = False
+
+
+def find_effects(text: str) -> list[Finding]:
+    """Every effect size printed in ``text``, in reading order."""
+    # Every pattern needs a digit, so text without one has nothing to find.
+    return _find_effects(text) if _DIGIT.search(text) else []
+
+
+def _find_effects(text: str) -> list[Finding]:
+    folded = text.translate(_FOLD)
+    mentions = sorted(_mentions(folded), key=lambda m: m.start)
+    estimates = [m for m in mentions if m.kind == "estimate"]
+    groups = _parentheses(folded)
+    sentences = [m.end() for m in SENTENCE_END.finditer(folded)]
+    owner_of = _owners(mentions, estimates, groups, sentences)
+    findings = []
+    for mention in mentions:
+        if mention.kind == "estimate":
+            parts = [m for m in mentions if owner_of.get(id(m)) is mention]
+            found = _finding(mention, parts)
+            findings.append(
+                replace(found, printed=text[mention.start : mention.end], at=mention.start)
+            )
+        elif mention.kind == "p" and id(mention) not in owner_of:
+            printed = text[mention.start : mention.end]
+            findings.append(
+                Finding(None, mention.start, mention.end, printed, mention.start, p=_p_of(mention))
+            )
+    return sorted(findings, key=lambda f: f.start)
+
+
+def _mentions(text: str, windows: list[tuple[int, int]] | None = None) -> Iterator[_Mention]:
+    taken: list[tuple[int, int]] = []
+    spans = _digit_sentences(text) if windows is None else windows
+    for kind, pattern, word_count in _PATTERNS:
+        matches = (m for start, end in spans for m in pattern.finditer(text, start, end))
+        for match in matches:
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append(match.span())
+            start, fields = match.start(), _groups(match)
+            qualifier = _QUALIFIER.search(text, max(0, start - 20), start) if word_count else None
+            if qualifier:
+                start, fields["at_least"] = qualifier.start(), qualifier["at_least"]
+            yield _Mention(kind, start, match.end(), fields, word_count)
+
+
+def _digit_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences holding a digit, neighbours joined: every pattern needs a
+    digit and none crosses a sentence's end, so the rest of a summary (most of it) is
+    not searched nine times over."""
+    bounds = [0, *(end.end() for end in SENTENCE_END.finditer(text)), len(text)]
+    spans: list[tuple[int, int]] = []
+    for start, end in itertools.pairwise(bounds):
+        if not _DIGIT.search(text, start, end):
+            continue
+        if spans and spans[-1][1] == start:
+            start = spans.pop()[0]
+        spans.append((start, end))
+    return spans
+
+
+# The order matters: a CI's numbers must not be read as a range of an estimate, and
+# "t(507) = 1.98" must not be read as a count.
+_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
+    ("ci", _CI, False),
+    ("estimate", _ESTIMATE, False),
+    ("p", _P, False),
+    ("t", _T, False),
+    ("df", _DF, False),
+    ("k", _K, False),
+    ("n", _N, False),
+    ("k", _K_PROSE, True),
+    ("n", _N_PROSE, True),
+)
+
+
+def _groups(match: re.Match[str]) -> dict[str, object]:
+    found: dict[str, object] = {k: v for k, v in match.groupdict().items() if v is not None}
+    for name in ("value", "high", "low"):
+        if name in found:
+            found[name] = _parse_number(str(found[name]), found.get(f"{name}_sign"))
+    return found
+
+
+def _parse_number(digits: str, sign: object) -> Number:
+    plain = digits.replace(",", "")
+    decimals = len(plain.partition(".")[2])
+    value = float(plain)
+    mark = str(sign or "").strip()
+    if mark in ("-", "–"):
+        value = -value
+    return Number(value, decimals, damaged_sign=mark not in ("", "-", "–", "+"))
+
+
+def _parentheses(text: str) -> list[tuple[int, int]]:
+    """Spans of parenthesised groups, innermost included."""
+    spans, open_at = [], []
+    for bracket in _PARENTHESIS.finditer(text):
+        if bracket[0] == "(":
+            open_at.append(bracket.start())
+        elif open_at:
+            spans.append((open_at.pop(), bracket.end()))
+    return spans
+
+
+def _owners(
+    mentions: list[_Mention],
+    estimates: list[_Mention],
+    groups: list[tuple[int, int]],
+    sentence_ends: list[int],
+) -> dict[int, _Mention]:
+    """Which estimate each CI, p, t, df, k and N belongs to (by the mention's id)."""
+    owners: dict[int, _Mention] = {}
+    for mention in mentions:
+        if mention.kind == "estimate":
+            continue
+        owner = _owner(mention, estimates, groups, sentence_ends)
+        if owner is not None:
+            owners[id(mention)] = owner
+    return owners
+
+
+def _owner(
+    mention: _Mention,
+    estimates: list[_Mention],
+    groups: list[tuple[int, int]],
+    sentence_ends: list[int],
+) -> _Mention | None:
+    group = _innermost(mention, groups)
+    if group is not None:
+        inside = [e for e in estimates if group[0] <= e.start and e.end <= group[1]]
+        if inside:
+            return _nearest(mention, inside)
+    sentence = bisect.bisect_left(sentence_ends, mention.start)
+    same = [e for e in estimates if bisect.bisect_left(sentence_ends, e.start) == sentence]
+    if mention.word_count:
+        # "Across 82 studies, ... (r = .28) ... d = .58": counts in prose belong to the
+        # sentence's only estimate, or else to the first one after them.
+        after = [e for e in same if e.start > mention.start]
+        return same[0] if len(same) == 1 else after[0] if after else None
+    return _nearest(mention, same) if same else None
+
+
+def _innermost(mention: _Mention, groups: list[tuple[int, int]]) -> tuple[int, int] | None:
+    around = [g for g in groups if g[0] < mention.start and mention.end <= g[1]]
+    return min(around, key=lambda g: g[1] - g[0]) if around else None
+
+
+def _nearest(mention: _Mention, estimates: list[_Mention]) -> _Mention:
+    """The estimate just before the mention, else the first one after it."""
+    before = [e for e in estimates if e.start < mention.start]
+    return before[-1] if before else estimates[0]
+
+
+def _finding(estimate: _Mention, parts: list[_Mention]) -> Finding:
+    fields = estimate.fields
+    measure = next(name[2:] for name in fields if name.startswith("m_"))
+    value = fields["value"]
+    assert isinstance(value, Number)
+    found = Finding(measure, estimate.start, estimate.end, decimals=value.decimals)
+    high = fields.get("high")
+    if isinstance(high, Number):
+        low_high = sorted((value.value, high.value))
+        found = replace(found, value_range=(low_high[0], low_high[1]))
+    else:
+        found = replace(found, value=value.value)
+    for part in parts:
+        found = _attach(found, part)
+    return _settle_signs(found, value)
+
+
+def _attach(found: Finding, part: _Mention) -> Finding:
+    start, end = min(found.start, part.start), max(found.end, part.end)
+    found = replace(found, start=start, end=end)
+    value = part.fields.get("value")
+    if part.kind == "ci" and found.ci is None and _level_is_95(part):
+        low, high = part.fields["low"], part.fields["high"]
+        assert isinstance(low, Number) and isinstance(high, Number)
+        return _with_ci(found, low, high)
+    if part.kind == "p" and found.p is None:
+        return replace(found, p=_p_of(part))
+    if part.kind == "t" and found.t is None and isinstance(value, Number):
+        df = part.fields.get("df")
+        with_df = replace(found, df=_plain(str(df))) if df and found.df is None else found
+        if value.damaged_sign:
+            return replace(with_df, notes=(*found.notes, "the sign of t could not be read"))
+        return replace(with_df, t=value.value)
+    if part.kind == "df" and found.df is None and isinstance(value, Number):
+        return replace(found, df=value.value)
+    count = _count_of(part) if part.kind in ("k", "n") else None
+    if part.kind == "k" and found.k is None and count:
+        return replace(found, k=count)
+    if part.kind == "n" and found.n is None and count:
+        return replace(found, n=count)
+    return found
+
+
+def _level_is_95(part: _Mention) -> bool:
+    return part.fields.get("level") in (None, "95")
+
+
+def _with_ci(found: Finding, low: Number, high: Number) -> Finding:
+    if low.damaged_sign or high.damaged_sign:
+        note = "the signs of the CI could not be read; add it by hand"
+        return replace(found, notes=(*found.notes, note))
+    lo, hi = low.value, high.value
+    if lo > hi and -lo <= hi:
+        note = "the CI's lower bound had lost its minus sign; restored"
+        return replace(found, ci=(-lo, hi), notes=(*found.notes, note))
+    return replace(found, ci=(lo, hi))
+
+
+def _settle_signs(found: Finding, printed: Number) -> Finding:
+    """Restore a lost or unreadable minus sign where the CI settles it."""
+    if found.value is None:
+        return found
+    ci = found.ci
+    inside = ci is not None and ci[0] <= found.value <= ci[1]
+    flipped = ci is not None and ci[0] <= -found.value <= ci[1]
+    if printed.damaged_sign and inside == flipped:  # no CI, or one holding both readings
+        note = f"the sign of {found.measure} = {abs(found.value):g} could not be read"
+        return replace(found, value=None, notes=(*found.notes, note))
+    if printed.damaged_sign:
+        value = -found.value if flipped else found.value
+        return replace(found, value=value, notes=(*found.notes, "sign read from the CI"))
+    if flipped and not inside:
+        note = "the minus sign had been lost; restored from the CI"
+        return replace(found, value=-found.value, notes=(*found.notes, note))
+    return found
+
+
+def _p_of(mention: _Mention) -> PValue:
+    value = mention.fields["value"]
+    assert isinstance(value, Number)
+    relation = str(mention.fields["relation"])
+    return PValue(value.value, relation if relation in "<>" else "=")  # type: ignore[arg-type]
+
+
+def _count_of(mention: _Mention) -> Count | None:
+    """The count, "300+" for "more than 300"; None for "about 300", which is no count."""
+    raw = mention.fields["value"]
+    value = int(raw.value) if isinstance(raw, Number) else int(str(raw).replace(",", ""))
+    qualifier = str(mention.fields.get("at_least", "")).lower().split()
+    if qualifier and qualifier[0] not in ("more", "over", "at"):
+        return None
+    bound = "plus" in mention.fields or mention.fields.get("relation") == ">"
+    return Count(value, at_least=bool(qualifier) or bound)
+
+
+def _plain(digits: str) -> float:
+    return float(digits.replace(",", ""))
