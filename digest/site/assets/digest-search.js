@@ -1,13 +1,13 @@
 // Site search for the digest: a search box in the header of every page, and the
 // Pagefind UI on the search page (/search/?q=...&topic=...&type=...&year=...).
 //
-// Effect sizes are rewritten before Pagefind sees them, exactly as digest/search.py
+// Effect sizes are rewritten before Pagefind sees them, exactly as digest/site/search.py
 // writes them into each entry page: "d = .58" -> "ǂdp58", "0.58" -> "ǂp58".
 (function () {
   "use strict";
 
   var PREFIX = "\u01c2";
-  // Mirrors LABELS and WHOLE_NUMBER_LABELS in digest/search.py.
+  // Mirrors LABELS and WHOLE_NUMBER_LABELS in digest/site/search.py.
   var LABELS = {
     r: "r", d: "d", g: "g", b: "b", "β": "beta", beta: "beta", icc: "icc",
     or: "or", rr: "rr", k: "k", n: "n", p: "p", t: "t",
