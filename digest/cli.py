@@ -69,13 +69,17 @@ def check(paths: tuple[Path, ...], strict: bool, project_root: Path) -> None:
     loaded = load(Project(project_root), paths, cite=False)
     for problem in loaded.problems:
         click.echo(str(problem))
-    errors = len(loaded.problems if strict else loaded.errors)
+    errors = len(loaded.failing(strict))
     if errors:
         noun = "error" if errors == 1 else "errors"
         click.echo(f"Found {errors} {noun}.", err=True)
         raise SystemExit(1)
-    warnings = len(loaded.problems)
-    noted = f", {warnings} warning{'' if warnings == 1 else 's'}" if warnings else ""
+    warnings, notes = len(loaded.warnings), len(loaded.problems) - len(loaded.warnings)
+    noted = "".join(
+        f", {count} {noun}{'' if count == 1 else 's'}"
+        for count, noun in ((warnings, "warning"), (notes, "note"))
+        if count
+    )
     click.echo(f"{len(loaded.entries)} entries checked: no errors{noted}.", err=True)
 
 
@@ -208,7 +212,7 @@ def build(
     with terminal_progress(wanted(quiet)) as progress:
         loaded = load_valid(project, strict=strict, progress=progress)
         warnings = build_site(project, loaded.entries, site_dir, site_url, strict, progress)
-    for problem in loaded.problems:
+    for problem in loaded.warnings:
         click.echo(str(problem), err=True)
     for warning in warnings:
         click.echo(f"warning: MkDocs: {warning}", err=True)

@@ -56,6 +56,17 @@ effects:
 """
 ENTRY_NAME = "2020-01-smith-alliance.yaml"
 
+# What `digest check` says of the demo: the source's own t/p inconsistencies, confirmed in
+# the effects' notes, are printed as notes.
+DEMO_NOTES = (
+    "entries/2025/2025-01-abargil-therapist-emotions.yaml:38: effects[1].p: note: p = .01 "
+    "does not follow from t(528) = -3.55, which gives p = .00042; the note says the source "
+    "has it so\n"
+    "entries/2025/2025-01-abargil-therapist-emotions.yaml:63: effects[4].p: note: p = .001 "
+    "does not follow from t(531) = 3.18, which gives p = .0016; the note says the source "
+    "has it so\n"
+)
+
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ENTRY_NAME, REPO, copy_demo
+from conftest import DEMO_NOTES, ENTRY_NAME, REPO, copy_demo
 
 from digest.cli import cli
 
@@ -26,7 +26,7 @@ def demo_effect_count() -> int:
 
 
 def test_check_demo_is_clean(demo: Path) -> None:
-    assert run("check") == (0, "", "11 entries checked: no errors.\n")
+    assert run("check") == (0, DEMO_NOTES, "11 entries checked: no errors, 2 notes.\n")
 
 
 def test_check_one_file(project: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import REPO, tree_digest
+from conftest import DEMO_NOTES, REPO, tree_digest
 
 from digest.authoring.archive_page import month_of, read_summaries
 from digest.citations.printed import parse_citation
@@ -153,7 +153,7 @@ def test_imported_entries_pass_check(demo: Path) -> None:
     page = str(ARCHIVE / "top-citation.txt")
     code, out, _ = run("import", page, "--out", "entries/imported", "--topic", "Empathy")
     assert (code, len(out.splitlines())) == (0, 2)
-    assert run("check") == (0, "", "13 entries checked: no errors.\n")
+    assert run("check") == (0, DEMO_NOTES, "13 entries checked: no errors, 2 notes.\n")
 
 
 def test_what_the_page_does_not_say_fails_check_until_written(demo: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from conftest import tree_digest
+from conftest import DEMO_NOTES, tree_digest
 
 from digest.cli import cli
 
@@ -35,7 +35,8 @@ def line_of(project: Path, words: str) -> int:
 
 def test_demo_prose_is_covered_by_its_effects(demo: Path) -> None:
     """Elliott's "d = .58" is its r = .28 converted; Norcross's four d values are listed."""
-    assert run("check", "--strict") == (0, "", "11 entries checked: no errors.\n")
+    expected = (0, DEMO_NOTES, "11 entries checked: no errors, 2 notes.\n")
+    assert run("check", "--strict") == expected
 
 
 def test_an_effect_missing_from_effects_is_a_warning_with_its_line(demo: Path) -> None:
@@ -46,9 +47,9 @@ def test_an_effect_missing_from_effects_is_a_warning_with_its_line(demo: Path) -
     assert out == (
         f"{ELLIOTT}:{line_of(demo, 'r = .18')}: summary: warning: the text gives 'r = .18', "
         "but no effect under effects has it (add it, or quote it in an effect's note; "
-        "digest extract prints it as YAML)\n"
+        "digest extract prints it as YAML)\n" + DEMO_NOTES
     )
-    assert err == "11 entries checked: no errors, 1 warning.\n"
+    assert err == "11 entries checked: no errors, 1 warning, 2 notes.\n"
     code, out2, err = run("check", "--strict")
     assert (code, out2, err) == (1, out, "Found 1 error.\n")
     assert tree_digest(demo) == before

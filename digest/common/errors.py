@@ -9,7 +9,9 @@ from typing import IO, Any, Literal
 
 import click
 
-Severity = Literal["error", "warning"]
+#: A note reports what the editor has confirmed (a source's own inconsistency, say): it is
+#: printed, but neither fails a check nor counts under --strict.
+Severity = Literal["error", "warning", "note"]
 
 #: The `field` of a problem that concerns a whole file rather than one field in it.
 WHOLE_FILE = "(file)"
@@ -26,7 +28,7 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
         return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
 
 

@@ -26,6 +26,7 @@ from digest.citations.bib import (
 from digest.common.errors import WHOLE_FILE, InvalidInputError, Problem, display_path, refusal
 from digest.common.model import Citation, Count, Effect, Entry, PValue
 from digest.common.progress import SILENT, Progress
+from digest.entries.consistency import consistency_warnings
 from digest.entries.lint import prose_warnings
 from digest.entries.validate import document_problems, field_name
 from digest.entries.vocab import closest, vocabulary
@@ -61,6 +62,14 @@ class Loaded:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def failing(self, strict: bool) -> list[Problem]:
+        """What stops a check or a build: errors, and with ``strict`` warnings too."""
+        return self.errors + self.warnings if strict else self.errors
 
     @property
     def citations(self) -> list[Citation]:
@@ -169,7 +178,7 @@ def load_valid(
     once everything is valid, so a refused build writes nothing.
     """
     loaded = load(project, today=today, cite=False, progress=progress)
-    failing = loaded.problems if strict else loaded.errors
+    failing = loaded.failing(strict)
     if failing:
         raise InvalidInputError(failing)
     progress.stage("Rendering citations (APA)")
@@ -202,6 +211,7 @@ def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) ->
         return None
     effects = tuple(_effect(e) for e in doc.data.get("effects", []))
     problems.extend(prose_warnings(shown, text, doc, effects))
+    problems.extend(consistency_warnings(shown, doc, effects))
     return _Draft(shown, doc, effects)
 
 

@@ -18,6 +18,7 @@ import jsonschema_rs
 from digest.entries.schema import ID_PATTERN, MONTH_PATTERN, entry_schema
 from digest.entries.vocab import Vocabulary, closest, vocabulary
 from digest.entries.yamldoc import Document, Path
+from digest.stats.effects import MIN_N_FOR_G, RATIOS
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
@@ -196,9 +197,37 @@ def _effect_problems(effect: dict[str, Any], vocab: Vocabulary) -> Iterator[Foun
             yield (name,), f"{label} low {pair[0]:g} is above {label} high {pair[1]:g}"
     if ci and value is not None and ci[0] <= ci[1] and not ci[0] <= value <= ci[1]:
         yield ("ci",), f"CI [{ci[0]:g}, {ci[1]:g}] does not contain the estimate {value:g}"
-    t = effect.get("t")
-    if _is_number(t) and value is not None and t * value < 0:
+    yield from _sign_problems(effect, measure, value)
+    if measure == "g":
+        yield from _small_g_problems(effect)
+
+
+def _sign_problems(effect: dict[str, Any], measure: Any, value: float | None) -> Iterator[Found]:
+    """t and the estimate must agree in sign; for a ratio, t and ln(ratio) (no effect is 1)."""
+    t: Any = effect.get("t")
+    if not _is_number(t) or value is None:
+        return
+    if measure in RATIOS:
+        if value > 0 and t * math.log(value) < 0:
+            shown = f"ln({measure}) = ln({value:g}) = {math.log(value):.3g}"
+            yield ("t",), f"t = {t:g} and {shown} differ in sign (a lost minus, or 1/{measure}?)"
+    elif t * value < 0:
         yield ("t",), f"t = {t:g} and the estimate {value:g} differ in sign (a lost minus?)"
+
+
+def _small_g_problems(effect: dict[str, Any]) -> Iterator[Found]:
+    """A single study's g is corrected back to d with J, which is 0 at n = 3."""
+    k: Any = effect.get("k")
+    n: Any = effect.get("n")
+    single = k is None or (_is_number(k) and k <= 1)
+    if single and _is_number(n) and n < MIN_N_FOR_G:
+        yield (
+            ("n",),
+            (
+                f"a single study's g needs n of at least {MIN_N_FOR_G} to be corrected back to d "
+                f"(Hedges' J is 0 or less at n = {n:g}); check n, or give k if g is pooled"
+            ),
+        )
 
 
 def _bounds(effect: dict[str, Any], vocab: Vocabulary, measure: str) -> Iterator[Found]:

@@ -1,9 +1,11 @@
 """Effect-size arithmetic: conversions to the common metrics d and r, intervals, labels.
 
 Formulas follow Borenstein, Hedges, Higgins & Rothstein (2009), *Introduction to
-Meta-Analysis*, chapters 4-7, and Altman & Bland (2011) for an interval from a p value.
-Only honest conversions are made: an ICC (a share of variance), an unstandardised b, a
-standardised beta, a risk ratio and a percentage have no d or r, and get None.
+Meta-Analysis*, chapters 4-7. An interval is derived on the scale where the estimate is
+normal (ln for ratios, Fisher's z for r, the raw scale otherwise), from an exact p
+through the normal quantile, as metafor's conv.wald does. Only honest conversions are
+made: an ICC (a share of variance), an unstandardised b, a standardised beta, a risk
+ratio and a percentage have no d or r, and get None.
 """
 
 from __future__ import annotations
@@ -106,7 +108,7 @@ def var_d_to_var_log_or(var_d: float) -> float:
 # Intervals
 
 
-def r_interval(r: float, n: int, level: float = LEVEL) -> Interval:
+def r_interval(r: float, n: float, level: float = LEVEL) -> Interval:
     """The interval for r from a sample of n, through Fisher's z (section 6.2)."""
     z, se = math.atanh(r), 1 / math.sqrt(n - 3)
     half = z_critical(level) * se
@@ -129,13 +131,13 @@ def t_interval(estimate: float, t: float, df: float, level: float = LEVEL) -> In
 
 
 def se_from_p(estimate: float, p: float) -> float:
-    """The standard error of an estimate from its exact two-sided p (Altman & Bland, 2011)."""
-    z = -0.862 + math.sqrt(0.743 - 2.404 * math.log(p))
-    return abs(estimate) / z
+    """The standard error of a normal estimate from its exact two-sided p: |y| / z(1 - p/2)."""
+    # z(1 - p/2) as -z(p/2): 1 - p/2 loses the digits of a small p (1e-10) to rounding.
+    return abs(estimate) / -NormalDist().inv_cdf(p / 2)
 
 
 def p_interval(estimate: float, p: float, level: float = LEVEL) -> Interval:
-    """The interval of an estimate from its exact p value (Altman & Bland, 2011)."""
+    """The interval of a normal estimate from its exact two-sided p value."""
     half = z_critical(level) * se_from_p(estimate, p)
     return estimate - half, estimate + half
 
@@ -194,34 +196,63 @@ def convert(f: Effect) -> Converted:
 
 
 def interval(f: Effect) -> tuple[Interval | None, str]:
-    """The 95% interval as reported, or else derived from t and df, N, or an exact p."""
+    """The 95% interval as reported, or else derived from t and df, N, or an exact p.
+
+    Derived only for measures with a scale where the estimate is normal, and never for
+    an estimate at its null value (0, or 1 for a ratio), whose standard error is unknown.
+    """
     if f.ci is not None:
         return f.ci, "reported"
-    if f.value is None:
+    y = normal_scale(f.measure, f.value)
+    if f.value is None or y is None:
         return None, ""
-    if f.t is not None and f.df is not None and f.t != 0:
-        return t_interval(f.value, f.t, f.df), "from t and df"
-    if f.measure == "r" and _single_sample(f) and f.n and f.n.value > 3 and abs(f.value) < 1:
+    if f.t is not None and f.df is not None and f.t != 0 and y != 0:
+        return _t_interval(f.measure, f.value, f.t, f.df)
+    if f.measure == "r" and _single_sample(f) and f.n and f.n.value > 3:
         return r_interval(f.value, f.n.value), "from r and N (Fisher's z)"
-    if f.p is not None and f.p.relation == "=" and 0 < f.p.value < 1 and f.value != 0:
-        return _p_interval(f.measure, f.value, f.p.value), "from the exact p (Altman & Bland)"
+    if f.p is not None and f.p.relation == "=" and 0 < f.p.value < 1 and y != 0:
+        low, high = p_interval(y, f.p.value)
+        return _from_normal_scale(f.measure, (low, high)), "from the exact p (normal quantile)"
     return None, ""
+
+
+def normal_scale(measure: str, value: float | None) -> float | None:
+    """The estimate where its sampling distribution is normal: ln(ratio), Fisher's z of r.
+
+    None for a measure without one (ICC, percent) or a value outside its range.
+    """
+    if value is None:
+        return None
+    if measure in RATIOS:
+        return math.log(value) if value > 0 else None
+    if measure == "r":
+        return math.atanh(value) if abs(value) < 1 else None
+    return value if measure in SIGNED else None
+
+
+def _from_normal_scale(measure: str, ci: Interval) -> Interval:
+    if measure in RATIOS:
+        return math.exp(ci[0]), math.exp(ci[1])
+    if measure == "r":
+        return math.tanh(ci[0]), math.tanh(ci[1])
+    return ci
+
+
+def _t_interval(measure: str, value: float, t: float, df: float) -> tuple[Interval | None, str]:
+    """From t and df: Student's t on the raw or ln scale; for r, Fisher's z with N = df + 2."""
+    if measure == "r":
+        if df + 2 <= 3:
+            return None, ""
+        return r_interval(value, df + 2), "from r and df (Fisher's z, N = df + 2)"
+    y = normal_scale(measure, value)
+    assert y is not None
+    return _from_normal_scale(measure, t_interval(y, t, df)), "from t and df"
 
 
 def _single_sample(f: Effect) -> bool:
     # A pooled estimate's interval depends on the heterogeneity between studies, which
     # the total N does not tell: Fisher's z from N would claim false precision.
     return f.k is None or f.k.value <= 1
-
-
-def _p_interval(measure: str, value: float, p: float) -> Interval:
-    if measure in RATIOS and value > 0:
-        low, high = p_interval(math.log(value), p)
-        return math.exp(low), math.exp(high)
-    if measure == "r" and abs(value) < 1:
-        low, high = p_interval(math.atanh(value), p)
-        return math.tanh(low), math.tanh(high)
-    return p_interval(value, p)
 
 
 def _from_r(f: Effect, r: float, ci: Interval | None, ci_basis: str) -> Converted:
@@ -260,9 +291,13 @@ def _on_d_scale(
     return Converted(ci, ci_basis, d, d_ci, d_var, d_to_r(d), r_ci, basis)
 
 
+#: J = 1 - 3 / (4 df - 1) with df = N - 2 is 0 at N = 3: a g needs N of 4 to undo J.
+MIN_N_FOR_G = 4
+
+
 def _g_as_d(f: Effect, g: float, ci: Interval | None) -> tuple[float, Interval | None, str]:
     """A single study's g back to d with J from its N; a pooled g stands as d."""
-    if _single_sample(f) and f.n and f.n.value > 2 and not f.n.at_least:
+    if _single_sample(f) and f.n and f.n.value >= MIN_N_FOR_G and not f.n.at_least:
         j = hedges_j(f.n.value - 2)
         scaled = (ci[0] / j, ci[1] / j) if ci else None
         return g / j, scaled, "d = g / J, df = N - 2; r from d (a = 4)"
