@@ -193,7 +193,10 @@ def test_r_converts_with_its_reported_interval() -> None:
     c = effects.convert(Effect("empathy", "r", value=0.28, ci=(0.22, 0.33), k=Count(82)))
     assert close(c.d, 0.58) and c.r == 0.28 and c.ci_basis == "reported"
     assert c.d_ci is not None and close(c.d_ci[0], 0.45) and close(c.d_ci[1], 0.70)
-    assert c.magnitude == "medium"
+    # Labelled by Cohen's benchmarks for r (.1, .3, .5), not by its d-equivalent's.
+    assert c.magnitude == "small"
+    assert effects.convert(Effect("x", "r", value=-0.42)).magnitude == "medium"
+    assert effects.convert(Effect("x", "d", value=0.58)).magnitude == "medium"
 
 
 def test_d_converts_to_r() -> None:

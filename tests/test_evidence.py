@@ -4,6 +4,7 @@ open-data downloads and `digest export`."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from digest.cli import cli
 from digest.common.model import Count, Effect
 from digest.entries.vocab import vocabulary
 from digest.evidence.exports import dictionary
-from digest.evidence.matrix import evidence_matrix
+from digest.evidence.matrix import evidence_matrix, heterogeneity
 
 POINT = re.compile(r'aria-roledescription="point"')
 
@@ -36,12 +37,19 @@ def points(svg: Path) -> int:
     return len(POINT.findall(svg.read_text("utf-8")))
 
 
+# A topic's independent estimates: without those superseded by, or reported again from
+# the data of, another of the topic's entries (pooled views count them once).
+TOPIC_ESTIMATES = """
+with ids as (select entry_id from entry_topics where topic_slug = $slug),
+topic as (select * from evidence where entry_id in (select entry_id from ids))
+select count(*) filter (where d is not null), count(*) filter (where d is null) from topic
+where not list_has_any(superseded_by, (select list(entry_id) from ids))
+  and coalesce(same_data_as, '') not in (select entry_id from ids)
+"""
+
+
 def topic_counts(db: duckdb.DuckDBPyConnection, slug: str) -> tuple[int, int]:
-    row = db.execute(
-        "select count(*) filter (where f.d is not null), count(*) filter (where f.d is null)"
-        " from effects f join entry_topics t using (entry_id) where t.topic_slug = ?",
-        [slug],
-    ).fetchone()
+    row = db.execute(TOPIC_ESTIMATES, {"slug": slug}).fetchone()
     assert row is not None
     return row[0], row[1]
 
@@ -105,25 +113,27 @@ def test_empathy_matrix_row(demo_site: Path) -> None:
     assert heading is not None
     table = heading.find_next("table")
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]  # type: ignore[union-attr]
-    assert rows[0] == [
+    # Elliott et al. 2011 is superseded by its 2018 update: one estimate, k never summed
+    # (it was "medium (d = 0.62)", k 139, 2 summaries, "consistent").
+    assert [
         "therapist empathy → client outcome",
-        "medium (d = 0.62)",
+        "medium (d = 0.58)",
         "positive",
-        "139",
-        "2",
-        "consistent",
+        "82",
+        "1",
+        "one estimate",
         "2019",
-    ]
+    ] in rows
 
 
 def test_matrix_consistency_and_direction() -> None:
     a, b = make_entry(id="2020-01-a"), make_entry(id="2021-01-b", issue="2021-01")
     same = [(a, Effect("x", "r", "y", value=0.3)), (b, Effect("X ", "d", "y", value=0.7))]
-    assert evidence_matrix(same)[0].consistency == "consistent"
+    assert evidence_matrix(same)[0].consistency == "no intervals to compare"
     sizes = [(a, Effect("x", "d", value=0.3)), (b, Effect("x", "d", value=0.9, k=Count(5)))]
     row = evidence_matrix(sizes)[0]
     assert (row.consistency, row.k, row.newest, row.magnitude) == (
-        "same direction, sizes differ",
+        "no intervals to compare",
         5,
         2021,
         "medium",
@@ -184,7 +194,11 @@ def test_evidence_page_links_downloads_and_dictionary(demo_site: Path) -> None:
 
 
 def test_overview_plots_pooled_estimates(demo_site: Path, db: duckdb.DuckDBPyConnection) -> None:
-    pooled = db.execute("select count(*) from effects where k > 1 and d is not null").fetchone()
+    # One point per meta-analysis: superseded and shared estimates are left out.
+    pooled = db.execute(
+        "select count(*) from evidence where k > 1 and d is not null"
+        " and len(superseded_by) = 0 and same_data_as is null"
+    ).fetchone()
     assert pooled is not None
     assert points(demo_site / "charts" / "overview.svg") == pooled[0]
 
@@ -242,3 +256,36 @@ def test_forest_spec_is_valid_vega_lite_with_its_own_rows(
     assert sorts and all(s == [r["row"] for r in rows] for s in sorts)
     assert len(spec_rows(again)) == 1 and len(rows) == len(placed)
     assert ('"field": "weight"' in json.dumps(first)) == bool(k or n)
+
+
+def _with_variance(d: float, var: float, k: int) -> Effect:
+    half = 1.959963984540054 * math.sqrt(var)
+    return Effect("x", "d", "y", value=d, ci=(d - half, d + half), k=Count(k))
+
+
+def test_matrix_pools_by_precision_and_judges_agreement_by_i2() -> None:
+    # metafor: rma(yi = c(.3, .5, .9), vi = c(.01, .02, .04), method = "FE") gives
+    # QE = 7.428571, I2 = 73.08%, estimate 0.442857.
+    entries = [make_entry(id=f"202{i}-01-x{i}", issue=f"202{i}-01") for i in range(3)]
+    effects = [
+        _with_variance(0.3, 0.01, 80),
+        _with_variance(0.5, 0.02, 3),
+        _with_variance(0.9, 0.04, 2),
+    ]
+    (row,) = evidence_matrix(list(zip(entries, effects, strict=True)))
+    assert row.typical_d == pytest.approx(0.442857142857, abs=1e-9)
+    assert row.consistency == "heterogeneous (I² = 73%)"
+    assert heterogeneity([0.3, 0.5, 0.9], [0.01, 0.02, 0.04]) == pytest.approx(0.73076923077)
+    # Two close estimates: Q below its df, I² = 0.
+    close = [_with_variance(0.5, 0.02, 10), _with_variance(0.52, 0.02, 10)]
+    (row,) = evidence_matrix(list(zip(entries, close, strict=False)))
+    assert row.consistency == "consistent (I² = 0%)"
+
+
+def test_matrix_weighs_by_k_without_intervals() -> None:
+    # An unweighted median of .79 (k 80), .2 and .1 (one study each) would be .2.
+    entries = [make_entry(id=f"202{i}-01-x{i}", issue=f"202{i}-01") for i in range(3)]
+    effects = [Effect("x", "d", value=v, k=Count(k)) for v, k in ((0.79, 80), (0.2, 1), (0.1, 1))]
+    (row,) = evidence_matrix(list(zip(entries, effects, strict=True)))
+    assert row.typical_d == pytest.approx((0.79 * 80 + 0.2 + 0.1) / 82)
+    assert row.magnitude == "medium"

@@ -14,7 +14,8 @@ from digest.common.errors import DigestError
 from digest.site.incremental import THEME_DIR
 
 EDITED = "entries/2025/2025-01-abargil-therapist-emotions.yaml"
-REMOVED = "entries/2019/2019-05-elliott-empathy-outcome.yaml"
+# Removed by the test; no other entry refers to it.
+REMOVED = "entries/2021/2021-04-cooper-mindfulness-empathy.yaml"
 UNRELATED = "about/index.html"
 
 
@@ -56,7 +57,7 @@ def test_a_rebuild_after_edits_writes_what_a_cold_build_writes(tmp_path: Path) -
         "Edited for the test."
         in rebuilt["entries/2025-01-abargil-therapist-emotions/index.html"].decode()
     )
-    assert not any(n.startswith("entries/2019-05-elliott-empathy-outcome/") for n in rebuilt)
+    assert not any(n.startswith("entries/2021-04-cooper-mindfulness-empathy/") for n in rebuilt)
     # The unrelated page was reused, not rendered again.
     assert (warm / "site" / UNRELATED).stat().st_mtime_ns == before
 

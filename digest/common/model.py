@@ -79,6 +79,7 @@ class Effect:
     df: float | None = None
     p: PValue | None = None
     note: str = ""
+    same_data_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Entry:
     sample: str = ""
     effects: tuple[Effect, ...] = ()
     source: str = ""
+    updates: tuple[str, ...] = ()
 
     @property
     def year(self) -> int:

@@ -139,7 +139,9 @@ def _load(
         if draft := _read_entry(entry_file, project.root, today, loaded.problems):
             drafts.append(draft)
         progress.advance()
-    entries = _resolve(_unique_ids(drafts, loaded.problems), records, loaded.problems)
+    drafts = _unique_ids(drafts, loaded.problems)
+    _check_references(drafts, _known_ids(project, drafts), loaded.problems)
+    entries = _resolve(drafts, records, loaded.problems)
     root = project.root.resolve()
     entries = [dataclasses.replace(e, source=_within(root, e.source)) for e in entries]
     loaded.entries = _render_citations(entries, project) if cite else entries
@@ -260,6 +262,40 @@ def _unique_ids(drafts: list[_Draft], problems: list[Problem]) -> list[_Draft]:
     return unique
 
 
+def _known_ids(project: Project, drafts: list[_Draft]) -> set[str]:
+    """Every entry id in the project: its files are named by their ids."""
+    on_disk = _entry_files([project.entries_dir]) if project.entries_dir.is_dir() else []
+    return {p.stem for p in on_disk} | {d.doc.data["id"] for d in drafts}
+
+
+def _check_references(drafts: list[_Draft], known: set[str], problems: list[Problem]) -> None:
+    """``updates`` and ``same_data_as`` must name another entry of the project."""
+    for draft in drafts:
+        data = draft.doc.data
+        fields: list[tuple[tuple[str | int, ...], str]] = [
+            (("updates", i), ref) for i, ref in enumerate(data.get("updates", []))
+        ]
+        fields += [
+            (("effects", i, "same_data_as"), effect["same_data_as"])
+            for i, effect in enumerate(data.get("effects", []))
+            if "same_data_as" in effect
+        ]
+        for path, ref in fields:
+            message = _reference_problem(ref, data["id"], known)
+            if message:
+                line = draft.doc.line_of(path)
+                problems.append(Problem(draft.shown, line, field_name(path), message))
+
+
+def _reference_problem(ref: str, own: str, known: set[str]) -> str | None:
+    if ref == own:
+        return f"'{ref}' is this entry itself; name another entry"
+    if ref in known:
+        return None
+    hint = closest(ref, known)
+    return f"no entry has the id '{ref}'" + (f" (did you mean '{hint}'?)" if hint else "")
+
+
 def _resolve(
     drafts: list[_Draft], records: dict[str, BibRecord], problems: list[Problem]
 ) -> list[Entry]:
@@ -329,6 +365,7 @@ def _entry(draft: _Draft, citation: Citation) -> Entry:
         sample=data.get("sample", "").strip(),
         effects=draft.effects,
         source=draft.shown,
+        updates=tuple(data.get("updates", ())),
     )
 
 
@@ -346,6 +383,7 @@ def _effect(data: dict[str, Any]) -> Effect:
         df=_float(data.get("df")),
         p=_p_value(data.get("p")),
         note=data.get("note", "").strip(),
+        same_data_as=data.get("same_data_as", ""),
     )
 
 

@@ -63,6 +63,13 @@ def _effect(vocab: Vocabulary) -> dict[str, Any]:
             "df": {"type": "number", "exclusiveMinimum": 0},
             "p": _P_VALUE,
             "note": _TEXT,
+            "same_data_as": {
+                "type": "string",
+                "pattern": ID_PATTERN,
+                "x-expected": "an entry id",
+                "description": "An entry reporting this estimate from the same meta-analytic "
+                "data; pooled views show one of the two.",
+            },
         },
     }
 
@@ -117,6 +124,13 @@ def build_schema(vocab: Vocabulary) -> dict[str, Any]:
                 "items": {"enum": vocab.accepted("instruments")},
             },
             "sample": _TEXT,
+            "updates": {
+                "type": "array",
+                "uniqueItems": True,
+                "items": {"type": "string", "pattern": ID_PATTERN, "x-expected": "an entry id"},
+                "description": "Entries whose meta-analysis this one updates: pooled views "
+                "show only the update, and k is never added up across them.",
+            },
             "summary": {**_TEXT, "description": "Markdown, in the editor's own words."},
             "implications": {**_TEXT, "description": "Markdown: what clinicians can take."},
             "effects": {"type": "array", "items": _effect(vocab)},

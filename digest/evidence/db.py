@@ -28,6 +28,9 @@ CREATE TABLE entry_topics (
     entry_id VARCHAR NOT NULL, topic VARCHAR NOT NULL, topic_slug VARCHAR NOT NULL,
     PRIMARY KEY (entry_id, topic)
 );
+CREATE TABLE entry_updates (
+    entry_id VARCHAR NOT NULL, updates VARCHAR NOT NULL, PRIMARY KEY (entry_id, updates)
+);
 CREATE TABLE entry_instruments (
     entry_id VARCHAR NOT NULL, instrument VARCHAR NOT NULL, PRIMARY KEY (entry_id, instrument)
 );
@@ -38,7 +41,7 @@ CREATE TABLE effects (
     n INTEGER, n_at_least BOOLEAN, t DOUBLE, df DOUBLE, p DOUBLE, p_relation VARCHAR,
     note VARCHAR, d DOUBLE, r DOUBLE, ci_basis VARCHAR, d_ci_low DOUBLE, d_ci_high DOUBLE,
     d_var DOUBLE, r_ci_low DOUBLE, r_ci_high DOUBLE, conversion VARCHAR, magnitude VARCHAR,
-    direction VARCHAR, PRIMARY KEY (entry_id, effect_no)
+    direction VARCHAR, same_data_as VARCHAR, PRIMARY KEY (entry_id, effect_no)
 );
 CREATE TABLE citations (
     key VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, authors VARCHAR[], year INTEGER,
@@ -52,7 +55,10 @@ SELECT e.id AS entry_id, e.issue, e.year, e.title, e.type, e.type_label,
     c.apa AS citation, c.doi, f.effect_no, f.predictor, f.outcome, f.measure, f.value,
     f.range_low, f.range_high, f.ci_low, f.ci_high, f.ci_basis, f.k, f.k_at_least, f.n,
     f.n_at_least, f.t, f.df, f.p, f.p_relation, f.d, f.d_ci_low, f.d_ci_high, f.d_var, f.r,
-    f.r_ci_low, f.r_ci_high, f.conversion, f.magnitude, f.direction, f.note
+    f.r_ci_low, f.r_ci_high, f.conversion, f.magnitude, f.direction, f.note,
+    coalesce((SELECT list(u.entry_id ORDER BY u.entry_id) FROM entry_updates u
+              WHERE u.updates = e.id), []) AS superseded_by,
+    f.same_data_as
 FROM effects f JOIN entries e ON e.id = f.entry_id JOIN citations c ON c.key = e.cite_key
 ORDER BY e.issue DESC, e.id, f.effect_no;
 """
@@ -65,6 +71,7 @@ def build_database(entries: Sequence[Entry], path: str = ":memory:") -> duckdb.D
     _insert(con, "entries", (_entry_row(e) for e in entries))
     _insert(con, "entry_topics", ((e.id, t, _topic_slug(t)) for e in entries for t in e.topics))
     _insert(con, "entry_instruments", ((e.id, i) for e in entries for i in e.instruments))
+    _insert(con, "entry_updates", ((e.id, old) for e in entries for old in e.updates))
     _insert(con, "effects", _effect_rows(entries))
     unique = {e.citation.key: e.citation for e in entries}
     _insert(con, "citations", (_citation_row(c) for c in unique.values()))
@@ -175,6 +182,7 @@ def _effect_values(f: Effect) -> tuple[Any, ...]:
         f.p.relation if f.p else None,
         f.note or None,
         *_common_values(f, c),
+        f.same_data_as or None,
     )
 
 

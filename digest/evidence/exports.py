@@ -29,8 +29,11 @@ _COPY_OPTIONS = {
     "parquet": "FORMAT parquet",
     "json": "FORMAT json, ARRAY true",
 }
-# A CSV cell holds no list: topics are joined, as the data dictionary says.
-_CSV_SELECT = "SELECT * REPLACE (array_to_string(topics, '; ') AS topics) FROM evidence"
+# A CSV cell holds no list: lists are joined, as the data dictionary says.
+_CSV_SELECT = (
+    "SELECT * REPLACE (array_to_string(topics, '; ') AS topics, "
+    "array_to_string(superseded_by, '; ') AS superseded_by) FROM evidence"
+)
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,8 @@ def any_interval(f: Effect, c: Converted) -> str:
 
 def note(f: Effect, c: Converted) -> str:
     derived = f"95% CI computed {c.ci_basis}" if c.ci and not f.ci else ""
-    return "; ".join(part for part in (f.note, derived) if part)
+    shared = f"same data as {f.same_data_as}: pooled views count it once" if f.same_data_as else ""
+    return "; ".join(part for part in (f.note, derived, shared) if part)
 
 
 def p_text(f: Effect) -> str:
@@ -103,8 +104,10 @@ def short_citation(c: Citation, fallback_year: int) -> str:
 
 def matrix_cells(row: MatrixRow) -> list[str]:
     """One row of a topic's evidence matrix."""
-    size = f"{row.magnitude} (d = {converted(row.median_d)})" if row.magnitude else "—"
+    size = f"{row.magnitude} (d = {converted(row.typical_d)})" if row.magnitude else "—"
     k = f"{row.k:,}{'+' if row.k_at_least else ''}" if row.k else "—"
+    if row.k and 0 < row.k_min < row.k:
+        k = f"{row.k_min:,}\u2013{k}"
     return [
         markdown_text(f"{row.predictor} → {row.outcome}" if row.outcome else row.predictor),
         size,

@@ -1,8 +1,17 @@
 """The evidence matrix: a topic's effects summarised per predictor -> outcome at a glance.
 
 One row per predictor and outcome (compared case- and space-insensitively): the typical
-magnitude on the common metric, the direction, the studies pooled, how many summaries
-report it, whether they agree, and the newest issue year.
+magnitude on the common metric, the direction, the studies behind it, how many
+summaries report it, whether they agree, and the newest issue year.
+
+The typical d weighs each estimate by its precision (1 / variance) where every estimate
+has an interval, by its number of studies where every one has a k, and is the plain
+median otherwise. Agreement is judged from the intervals: Higgins' I² from Cochran's Q
+where every estimate has a variance (below 25% "consistent", below 50% "some
+heterogeneity", else "heterogeneous"), and "no intervals to compare" where one lacks
+it. Studies are never added up across estimates, which may share them: a row gives the
+largest single k, and the smallest beside it where they differ. Superseded and
+duplicate estimates are left out first (``overlap.independent``).
 """
 
 from __future__ import annotations
@@ -12,8 +21,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from digest.common.model import Effect, Entry
-from digest.stats.effects import convert, direction, magnitude
+from digest.common.model import Count, Effect, Entry
+from digest.evidence.overlap import independent
+from digest.stats.effects import Converted, convert, direction, magnitude
 
 MIXED = "mixed"
 
@@ -23,10 +33,11 @@ class MatrixRow:
     predictor: str
     outcome: str
     magnitude: str | None
-    median_d: float | None
+    typical_d: float | None
     direction: str | None
     k: int
     k_at_least: bool
+    k_min: int
     entries: int
     effects: int
     consistency: str
@@ -36,7 +47,7 @@ class MatrixRow:
 def evidence_matrix(pairs: Iterable[tuple[Entry, Effect]]) -> list[MatrixRow]:
     """Rows with the most summaries first, then the most studies, then alphabetical."""
     groups: dict[tuple[str, str], list[tuple[Entry, Effect]]] = defaultdict(list)
-    for entry, f in pairs:
+    for entry, f in independent(pairs):
         groups[(_key(f.predictor), _key(f.outcome))].append((entry, f))
     rows = [_row(group) for group in groups.values()]
     return sorted(rows, key=lambda r: (-r.entries, -r.k, r.predictor.casefold(), r.outcome))
@@ -48,22 +59,23 @@ def _key(text: str) -> str:
 
 def _row(group: Sequence[tuple[Entry, Effect]]) -> MatrixRow:
     first = group[0][1]
-    ds = [d for _, f in group if (d := convert(f).d) is not None]
-    median_d = statistics.median(ds) if ds else None
+    converted = [convert(f) for _, f in group]
+    typical_d = _typical_d([(c, f.k) for c, (_, f) in zip(converted, group, strict=True)])
     directions = {direction(f.measure, f.value) for _, f in group} - {None}
-    labels = {magnitude(d) for d in ds}
     counts = [f.k for _, f in group if f.k]
+    largest = max(counts, key=lambda c: c.value, default=None)
     return MatrixRow(
         predictor=first.predictor,
         outcome=first.outcome,
-        magnitude=magnitude(median_d),
-        median_d=median_d,
+        magnitude=magnitude(typical_d),
+        typical_d=typical_d,
         direction=_direction(directions),
-        k=sum(c.value for c in counts),
-        k_at_least=any(c.at_least for c in counts),
+        k=largest.value if largest else 0,
+        k_at_least=bool(largest and largest.at_least),
+        k_min=min((c.value for c in counts), default=0),
         entries=len({e.id for e, _ in group}),
         effects=len(group),
-        consistency=_consistency(len(group), directions, labels),
+        consistency=_consistency(converted, directions),
         newest=max(e.year for e, _ in group),
     )
 
@@ -74,11 +86,41 @@ def _direction(directions: set[str | None]) -> str | None:
     return next(iter(directions), None)
 
 
-def _consistency(size: int, directions: set[str | None], labels: set[str | None]) -> str:
-    if size == 1:
+def _typical_d(estimates: Sequence[tuple[Converted, Count | None]]) -> float | None:
+    known = [(c, k) for c, k in estimates if c.d is not None]
+    ds = [c.d for c, _ in known if c.d is not None]
+    if not ds:
+        return None
+    variances = [c.d_var for c, _ in known if c.d_var]
+    if len(variances) == len(ds):
+        return _weighted_mean(ds, [1 / v for v in variances])
+    studies = [k.value for _, k in known if k]
+    if len(studies) == len(ds):
+        return _weighted_mean(ds, [float(k) for k in studies])
+    return statistics.median(ds)
+
+
+def _weighted_mean(values: Sequence[float], weights: Sequence[float]) -> float:
+    return sum(v * w for v, w in zip(values, weights, strict=True)) / sum(weights)
+
+
+def _consistency(converted: Sequence[Converted], directions: set[str | None]) -> str:
+    if len(converted) == 1:
         return "one estimate"
     if len(directions) > 1:
         return "directions differ"
-    if len(labels) > 1:
-        return "same direction, sizes differ"
-    return "consistent"
+    if not all(c.d is not None and c.d_var for c in converted):
+        return "no intervals to compare"
+    share = heterogeneity([c.d for c in converted], [c.d_var for c in converted])  # type: ignore[misc]
+    label = (
+        "consistent" if share < 0.25 else "some heterogeneity" if share < 0.5 else "heterogeneous"
+    )
+    return f"{label} (I² = {share:.0%})"
+
+
+def heterogeneity(ds: Sequence[float], variances: Sequence[float]) -> float:
+    """Higgins' I² = max(0, (Q - df) / Q), with Cochran's Q of the fixed-effect pool."""
+    weights = [1 / v for v in variances]
+    pooled = _weighted_mean(ds, weights)
+    q = sum(w * (d - pooled) ** 2 for d, w in zip(ds, weights, strict=True))
+    return max(0.0, (q - (len(ds) - 1)) / q) if q > 0 else 0.0

@@ -18,8 +18,10 @@ from statistics import NormalDist
 from digest.common.model import Effect
 
 LEVEL = 0.95
-# Cohen's (1988) benchmarks for d, applied to every effect that has the common metric.
+# Cohen's (1988) benchmarks: for d, and for r, which labels a reported r (an r of .28 is
+# "small" by them, though its d-equivalent .58 would be "medium" by the d benchmarks).
 COHEN_D = ((0.8, "large"), (0.5, "medium"), (0.2, "small"))
+COHEN_R = ((0.5, "large"), (0.3, "medium"), (0.1, "small"))
 NEGLIGIBLE = "negligible"
 MAGNITUDES = ("negligible", "small", "medium", "large")
 # Measures whose estimate has a direction; for ratios "no effect" is 1, not 0.
@@ -147,12 +149,12 @@ def se_from_interval(low: float, high: float, level: float = LEVEL) -> float:
     return (high - low) / (2 * z_critical(level))
 
 
-def magnitude(d: float | None) -> str | None:
-    """Cohen's label for a d: negligible, small, medium or large."""
+def magnitude(d: float | None, benchmarks: tuple[tuple[float, str], ...] = COHEN_D) -> str | None:
+    """Cohen's label for a d (or, with COHEN_R, an r): negligible, small, medium or large."""
     if d is None:
         return None
     size = abs(d)
-    return next((label for bound, label in COHEN_D if size >= bound), NEGLIGIBLE)
+    return next((label for bound, label in benchmarks if size >= bound), NEGLIGIBLE)
 
 
 def direction(measure: str, value: float | None) -> str | None:
@@ -175,9 +177,13 @@ class Converted:
     r: float | None = None
     r_ci: Interval | None = None
     basis: str = ""
+    #: The metric the magnitude is labelled on: "r" for a reported r, else "d".
+    labelled_on: str = "d"
 
     @property
     def magnitude(self) -> str | None:
+        if self.labelled_on == "r":
+            return magnitude(self.r, COHEN_R)
         return magnitude(self.d)
 
 
@@ -265,7 +271,7 @@ def _from_r(f: Effect, r: float, ci: Interval | None, ci_basis: str) -> Converte
         r_ci = ci
         d_ci = (r_to_d(ci[0]), r_to_d(ci[1]))
         d_var = var_r_to_var_d(_var_r_from_interval(r, ci), r)
-    return Converted(ci, ci_basis, d, d_ci, d_var, r, r_ci, basis="d from r")
+    return Converted(ci, ci_basis, d, d_ci, d_var, r, r_ci, basis="d from r", labelled_on="r")
 
 
 def _var_r_from_interval(r: float, ci: Interval) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from digest.evidence.matrix import evidence_matrix
+from digest.evidence.overlap import independent
 from digest.site.pages import paths
 from digest.site.pages.context import Context
 from digest.site.pages.plots import forest_plot
@@ -30,7 +31,8 @@ def topic_pages(context: Context) -> dict[str, str]:
         path = paths.topic(term.slug)
         meta = {"title": term.label, "feeds": _topic_feeds(term.label, term.slug)}
         effects = [(e, f) for e in entries for f in e.effects]
-        plot = forest_plot(context, f"charts/topic-{term.slug}", path, effects, term.label)
+        chart = f"charts/topic-{term.slug}"
+        plot = forest_plot(context, chart, path, independent(effects), term.label)
         matrix = evidence_matrix(effects)
         pages[path] = page(
             "topic.md.j2",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from digest.common.model import Entry
+from digest.evidence.overlap import updated_by
 
 RELATED_LIMIT = 5
 
@@ -54,6 +55,16 @@ class Catalogue:
         rank = self._rank
         best = sorted(shared, key=lambda i: (-shared[i], rank[i]))[:RELATED_LIMIT]
         return [self.entries[rank[i]] for i in best]
+
+    def overlaps(self, entry: Entry) -> dict[str, list[Entry]]:
+        """The entries ``entry`` updates, and those updating it."""
+        rank = self._rank
+        later = [self.entries[rank[i]] for i in self._updated_by.get(entry.id, [])]
+        return {"updates": [self.entries[rank[i]] for i in entry.updates], "updated_by": later}
+
+    @cached_property
+    def _updated_by(self) -> dict[str, list[str]]:
+        return updated_by(self.entries)
 
     @cached_property
     def _rank(self) -> dict[str, int]:

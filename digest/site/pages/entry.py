@@ -31,6 +31,7 @@ def entry_page(entry: Entry, context: Context) -> str:
         meta,
         entry=entry,
         related=context.catalogue.related(entry),
+        overlaps=context.catalogue.overlaps(entry),
         search_terms=search_terms(entry),
         plot=entry_plot(entry, context),
     )

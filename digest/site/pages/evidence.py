@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from digest.stats.effects import Converted, convert
+from digest.evidence.overlap import independent
 from digest.evidence.exports import FORMATS, dictionary, file_name
 from digest.common.model import Effect, Entry
 from digest.site.pages import paths
@@ -51,8 +52,12 @@ def evidence_pages(context: Context) -> dict[str, str]:
 
 
 def pooled_effects(pairs: list[tuple[Entry, Effect]]) -> list[tuple[Entry, Effect]]:
-    """Effects pooled over several studies, the most studies first, a readable number."""
-    pooled = [(e, f) for e, f in pairs if f.k and f.k.value > 1]
+    """Effects pooled over several studies, the most studies first, a readable number.
+
+    An estimate superseded by an update, or reported again from the same data, is left
+    out: one meta-analysis is one point.
+    """
+    pooled = [(e, f) for e, f in independent(pairs) if f.k and f.k.value > 1]
     return sorted(pooled, key=lambda p: -p[1].k.value if p[1].k else 0)[:OVERVIEW_LIMIT]
 
 
