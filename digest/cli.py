@@ -232,7 +232,8 @@ def build(
 def query(sql: str, db_path: Path | None, fmt: str, project_root: Path) -> None:
     """Run SQL against the evidence database.
 
-    Tables: entries, entry_topics, entry_instruments, effects, citations.
+    Tables: entries, entry_topics, entry_instruments, entry_updates, effects,
+    effect_topics, citations; the view evidence.
     """
     from digest.evidence.db import run_query
 
@@ -244,8 +245,16 @@ def query(sql: str, db_path: Path | None, fmt: str, project_root: Path) -> None:
 @click.option("--topic", help="Only effects of entries under this topic.")
 @click.option("--measure", help="Only this measure (r, d, g, OR, RR, ICC, b, beta, percent).")
 @click.option("--type", "research_type", help="Only entries of this research type.")
-@click.option("--min", "minimum", type=float, help="Only estimates at least this large.")
-@click.option("--max", "maximum", type=float, help="Only estimates at most this large.")
+@click.option(
+    "--min",
+    "minimum",
+    type=click.FloatRange(min=0),
+    help="Only effects at least this large on the common metric: |d| >= MIN (r, g and OR are "
+    "converted; effects with no d are left out).",
+)
+@click.option(
+    "--max", "maximum", type=click.FloatRange(min=0), help="Only effects with |d| <= MAX."
+)
 @click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @output_option
 @project_option
@@ -261,11 +270,15 @@ def effects(
 ) -> None:
     """List reported effect sizes with their entries, filtered.
 
-    Example: digest effects --topic Empathy --measure r --min 0.2
+    Example: digest effects --topic Empathy --min 0.5 (at least a medium d, either way)
     """
     from digest.entries.terms import known_term
     from digest.evidence.db import effects_query, run_query
 
+    if minimum is not None and maximum is not None and minimum > maximum:
+        click.echo(
+            f"warning: --min {minimum:g} is above --max {maximum:g}: no effect can match", err=True
+        )
     sql, params = effects_query(
         topic=known_term("topics", topic, "--topic"),
         measure=known_term("measures", measure, "--measure"),

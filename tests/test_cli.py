@@ -116,6 +116,7 @@ def test_effects_filters(demo: Path) -> None:
     assert code == 0
     rows = json.loads(out)
     assert [(r["entry_id"], r["value"]) for r in rows] == [
+        ("2021-04-cooper-mindfulness-empathy", -0.42),
         ("2021-04-cooper-mindfulness-empathy", 0.28),
         ("2019-05-elliott-empathy-outcome", 0.28),
         ("2014-09-elliott-empathy-outcomes", 0.31),
@@ -178,3 +179,9 @@ def test_help_lists_every_command_and_readme_documents_them() -> None:
     for name in cli.commands:
         assert f"  {name} " in out
         assert re.search(rf"`digest {name}[` ]", readme), name
+
+
+def test_effects_warns_when_min_is_above_max(demo: Path) -> None:
+    code, _, err = run("effects", "--min", "1", "--max", "0.5")
+    assert code == 0
+    assert err == "warning: --min 1 is above --max 0.5: no effect can match\n"

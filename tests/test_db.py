@@ -107,17 +107,33 @@ def test_effects_query_filters(con: duckdb.DuckDBPyConnection) -> None:
     sql, params = effects_query(topic="Empathy", measure="r", minimum=0.2)
     columns, rows = run_query(con, sql, params)
     found = [(r[columns.index("entry_id")], r[columns.index("value")]) for r in rows]
+    # The size on d, either way: r = -.42 is d = -0.93 (it failed a raw --min 0.2).
     assert found == [
+        ("2021-04-cooper-mindfulness-empathy", -0.42),
         ("2021-04-cooper-mindfulness-empathy", 0.28),
         ("2019-05-elliott-empathy-outcome", 0.28),
         ("2014-09-elliott-empathy-outcomes", 0.31),
     ]
 
 
-def test_range_matches_when_it_overlaps_the_filter(con: duckdb.DuckDBPyConnection) -> None:
-    sql, params = effects_query(measure="g", maximum=0.2)
-    _, rows = run_query(con, sql, params)
-    assert [r[2] for r in rows] == ["collecting client feedback / progress monitoring"]
+def test_size_bounds_compare_measures_on_d(con: duckdb.DuckDBPyConnection) -> None:
+    sql, params = effects_query(minimum=0.6)
+    columns, rows = run_query(con, sql, params)
+    found = {(r[columns.index("measure")], r[columns.index("d")]) for r in rows}
+    # A b of 0.77 has no d: it passed a raw --min before; ranges and ICCs have none either.
+    assert all(d is not None and abs(d) >= 0.6 for _, d in found)
+    assert ("r", -0.93) in found and not any(m in ("b", "ICC") for m, _ in found)
+
+
+def test_bounds_print_as_bounds(con: duckdb.DuckDBPyConnection) -> None:
+    sql, params = effects_query(measure="b")
+    columns, rows = run_query(con, sql, params)
+    first = dict(zip(columns, rows[0], strict=True))
+    assert (first["ci_low"], first["ci_high"], first["ci_basis"]) == (0.006, 1.534, "from t and df")
+    assert {r[columns.index("p")] for r in rows} >= {"<0.001", "0.048"}
+    sql, params = effects_query(topic="Empathy")
+    columns, rows = run_query(con, sql, params)
+    assert ("300+", "30000+") in {(r[columns.index("k")], r[columns.index("n")]) for r in rows}
 
 
 def test_written_file_is_complete(tmp_path: Path) -> None:

@@ -40,8 +40,11 @@ def points(svg: Path) -> int:
 # A topic's independent estimates: without those superseded by, or reported again from
 # the data of, another of the topic's entries (pooled views count them once).
 TOPIC_ESTIMATES = """
-with ids as (select entry_id from entry_topics where topic_slug = $slug),
-topic as (select * from evidence where entry_id in (select entry_id from ids))
+with labels as (select distinct topic from entry_topics where topic_slug = $slug),
+topic as (select * from evidence
+          where (entry_id, effect_no) in (select entry_id, effect_no from effect_topics
+                                          where topic in (select topic from labels))),
+ids as (select distinct entry_id from topic)
 select count(*) filter (where d is not null), count(*) filter (where d is null) from topic
 where not list_has_any(superseded_by, (select list(entry_id) from ids))
   and coalesce(same_data_as, '') not in (select entry_id from ids)

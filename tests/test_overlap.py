@@ -106,3 +106,31 @@ def test_a_reference_to_no_entry_is_an_error_with_a_hint(project: Path) -> None:
         f"entries/2020/{ENTRY_NAME}:19: effects[0].same_data_as: '2020-01-smith-alliance' "
         "is this entry itself; name another entry",
     ]
+
+
+def test_a_topic_shows_only_the_effects_about_it(demo_site: Path) -> None:
+    page = (demo_site / "topics" / "feedback-and-progress-monitoring" / "index.html").read_text(
+        "utf-8"
+    )
+    soup = BeautifulSoup(page, "html.parser")
+    heading = soup.find("h2", id="evidence-at-a-glance")
+    assert heading is not None
+    table = heading.find_next("table")
+    rows = [tr.td.get_text(strip=True) for tr in table.select("tbody tr")]  # type: ignore[union-attr]
+    # Before: 12 rows, 10 of them the relationship elements of a chapter tagged with the topic.
+    assert sorted(rows) == [
+        "collecting client feedback / progress monitoring",
+        "therapist (variance share) → patient outcome",
+        "therapist, with progress feedback → patient outcome",
+    ]
+
+
+def test_an_effect_topic_must_be_one_of_its_entry(project: Path) -> None:
+    path = project / "entries" / "2020" / ENTRY_NAME
+    path.write_text(path.read_text("utf-8") + "    topics: [Attachment]\n", "utf-8")
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"entries/2020/{ENTRY_NAME}:18: effects[0].topics[0]: 'Attachment' is not among the "
+        "entry's topics; add it there too\n"
+    )

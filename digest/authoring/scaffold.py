@@ -325,5 +325,6 @@ def _effects_prompt(vocab: Vocabulary) -> str:
             "#    ci: [0.22, 0.33]  # 95% CI",
             "#    k: 82  # studies",
             "#    n: 6138  # participants",
+            "#    topics: [Empathy]  # only if it is about fewer topics than the entry",
         ]
     )

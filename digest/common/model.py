@@ -80,6 +80,7 @@ class Effect:
     p: PValue | None = None
     note: str = ""
     same_data_as: str = ""
+    topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,10 @@ class Entry:
     effects: tuple[Effect, ...] = ()
     source: str = ""
     updates: tuple[str, ...] = ()
+
+    def topics_of(self, effect: Effect) -> tuple[str, ...]:
+        """The topics an effect is about: its own, or else its entry's."""
+        return effect.topics or self.topics
 
     @property
     def year(self) -> int:

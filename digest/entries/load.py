@@ -384,6 +384,7 @@ def _effect(data: dict[str, Any]) -> Effect:
         p=_p_value(data.get("p")),
         note=data.get("note", "").strip(),
         same_data_as=data.get("same_data_as", ""),
+        topics=tuple(str(vocabulary().canonical("topics", t)) for t in data.get("topics", [])),
     )
 
 

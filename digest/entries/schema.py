@@ -63,6 +63,14 @@ def _effect(vocab: Vocabulary) -> dict[str, Any]:
             "df": {"type": "number", "exclusiveMinimum": 0},
             "p": _P_VALUE,
             "note": _TEXT,
+            "topics": {
+                "type": "array",
+                "minItems": 1,
+                "uniqueItems": True,
+                "items": {"enum": vocab.accepted("topics")},
+                "description": "The entry's topics this effect is about, where it is about "
+                "fewer than the entry: topic pages show it under these only.",
+            },
             "same_data_as": {
                 "type": "string",
                 "pattern": ID_PATTERN,

@@ -178,6 +178,8 @@ def rule_problems(data: dict[str, Any], stem: str, today: date) -> Iterator[Foun
             if isinstance(effect, dict):
                 for path, message in _effect_problems(effect, vocab):
                     yield ("effects", index, *path), message
+                for path, message in _effect_topic_problems(effect, data.get("topics"), vocab):
+                    yield ("effects", index, *path), message
 
 
 def _effect_problems(effect: dict[str, Any], vocab: Vocabulary) -> Iterator[Found]:
@@ -200,6 +202,20 @@ def _effect_problems(effect: dict[str, Any], vocab: Vocabulary) -> Iterator[Foun
     yield from _sign_problems(effect, measure, value)
     if measure == "g":
         yield from _small_g_problems(effect)
+
+
+def _effect_topic_problems(
+    effect: dict[str, Any], entry_topics: Any, vocab: Vocabulary
+) -> Iterator[Found]:
+    """An effect's topics must be among its entry's (an effect narrows them, never adds)."""
+    topics: Any = effect.get("topics")
+    if not isinstance(topics, list) or not isinstance(entry_topics, list):
+        return
+    known = set(vocab.accepted("topics"))
+    entry_ids = {vocab.canonical("topics", t) for t in entry_topics if t in known}
+    for index, topic in enumerate(topics):
+        if topic in known and vocab.canonical("topics", topic) not in entry_ids:
+            yield ("topics", index), f"'{topic}' is not among the entry's topics; add it there too"
 
 
 def _sign_problems(effect: dict[str, Any], measure: Any, value: float | None) -> Iterator[Found]:

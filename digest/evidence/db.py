@@ -28,6 +28,10 @@ CREATE TABLE entry_topics (
     entry_id VARCHAR NOT NULL, topic VARCHAR NOT NULL, topic_slug VARCHAR NOT NULL,
     PRIMARY KEY (entry_id, topic)
 );
+CREATE TABLE effect_topics (
+    entry_id VARCHAR NOT NULL, effect_no INTEGER NOT NULL, topic VARCHAR NOT NULL,
+    PRIMARY KEY (entry_id, effect_no, topic)
+);
 CREATE TABLE entry_updates (
     entry_id VARCHAR NOT NULL, updates VARCHAR NOT NULL, PRIMARY KEY (entry_id, updates)
 );
@@ -50,8 +54,8 @@ CREATE TABLE citations (
 );
 CREATE VIEW evidence AS
 SELECT e.id AS entry_id, e.issue, e.year, e.title, e.type, e.type_label,
-    coalesce((SELECT list(t.topic ORDER BY t.topic) FROM entry_topics t
-              WHERE t.entry_id = e.id), []) AS topics,
+    coalesce((SELECT list(t.topic ORDER BY t.topic) FROM effect_topics t
+              WHERE t.entry_id = e.id AND t.effect_no = f.effect_no), []) AS topics,
     c.apa AS citation, c.doi, f.effect_no, f.predictor, f.outcome, f.measure, f.value,
     f.range_low, f.range_high, f.ci_low, f.ci_high, f.ci_basis, f.k, f.k_at_least, f.n,
     f.n_at_least, f.t, f.df, f.p, f.p_relation, f.d, f.d_ci_low, f.d_ci_high, f.d_var, f.r,
@@ -71,6 +75,7 @@ def build_database(entries: Sequence[Entry], path: str = ":memory:") -> duckdb.D
     _insert(con, "entries", (_entry_row(e) for e in entries))
     _insert(con, "entry_topics", ((e.id, t, _topic_slug(t)) for e in entries for t in e.topics))
     _insert(con, "entry_instruments", ((e.id, i) for e in entries for i in e.instruments))
+    _insert(con, "effect_topics", _effect_topic_rows(entries))
     _insert(con, "entry_updates", ((e.id, old) for e in entries for old in e.updates))
     _insert(con, "effects", _effect_rows(entries))
     unique = {e.citation.key: e.citation for e in entries}
@@ -91,6 +96,14 @@ def run_query(
     return [d[0] for d in cursor.description], cursor.fetchall()
 
 
+def _derived(column: str) -> str:
+    return f"CASE WHEN f.ci_basis = 'reported' THEN {column} ELSE round({column}, 3) END"
+
+
+def _bound(column: str, at_least: str) -> str:
+    return f"CAST({column} AS VARCHAR) || CASE WHEN {at_least} THEN '+' ELSE '' END"
+
+
 def effects_query(
     topic: str | None = None,
     measure: str | None = None,
@@ -98,14 +111,23 @@ def effects_query(
     minimum: float | None = None,
     maximum: float | None = None,
 ) -> tuple[str, list[Any]]:
-    """SQL and parameters listing effects (with their entries) that match every filter."""
+    """SQL and parameters listing effects (with their entries) that match every filter.
+
+    ``minimum`` and ``maximum`` bound the size of the common metric, |d|, so that
+    measures compare (an r of -.42 is a d of -0.93); effects without a d do not match
+    them. Bounds print as bounds (k "300+", p "<0.001"), derived intervals to 3 decimals.
+    """
     conditions, params = [], []
     filters: Iterable[tuple[str, Any]] = (
-        ("f.entry_id IN (SELECT entry_id FROM entry_topics WHERE topic = ?)", topic),
+        (
+            "(f.entry_id, f.effect_no) IN (SELECT entry_id, effect_no FROM effect_topics "
+            "WHERE topic = ?)",
+            topic,
+        ),
         ("f.measure = ?", measure),
         ("e.type = ?", research_type),
-        ("coalesce(f.value, f.range_high) >= ?", minimum),
-        ("coalesce(f.value, f.range_low) <= ?", maximum),
+        ("abs(f.d) >= ?", minimum),
+        ("abs(f.d) <= ?", maximum),
     )
     for condition, value in filters:
         if value is not None:
@@ -114,7 +136,11 @@ def effects_query(
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     sql = f"""
         SELECT f.entry_id, e.issue, f.predictor, f.outcome, f.measure, f.value,
-               f.range_low, f.range_high, f.ci_low, f.ci_high, f.k, f.n, f.p,
+               f.range_low, f.range_high, {_derived("f.ci_low")} AS ci_low,
+               {_derived("f.ci_high")} AS ci_high, f.ci_basis,
+               {_bound("f.k", "f.k_at_least")} AS k, {_bound("f.n", "f.n_at_least")} AS n,
+               CASE WHEN f.p_relation = '=' THEN CAST(f.p AS VARCHAR)
+                    ELSE f.p_relation || CAST(f.p AS VARCHAR) END AS p,
                round(f.d, 2) AS d, round(f.r, 2) AS r, f.magnitude
         FROM effects f JOIN entries e ON e.id = f.entry_id
         {where}
@@ -151,6 +177,13 @@ def _entry_row(e: Entry) -> tuple[Any, ...]:
         e.implications,
         e.source,
     )
+
+
+def _effect_topic_rows(entries: Iterable[Entry]) -> Iterable[tuple[Any, ...]]:
+    """Each effect's topics: its own where it names them, else its entry's."""
+    for e in entries:
+        for number, f in enumerate(e.effects, start=1):
+            yield from ((e.id, number, topic) for topic in e.topics_of(f))
 
 
 def _effect_rows(entries: Iterable[Entry]) -> Iterable[tuple[Any, ...]]:

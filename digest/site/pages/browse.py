@@ -30,7 +30,7 @@ def topic_pages(context: Context) -> dict[str, str]:
     for term, entries in rows:
         path = paths.topic(term.slug)
         meta = {"title": term.label, "feeds": _topic_feeds(term.label, term.slug)}
-        effects = [(e, f) for e in entries for f in e.effects]
+        effects = [(e, f) for e in entries for f in e.effects if term.id in e.topics_of(f)]
         chart = f"charts/topic-{term.slug}"
         plot = forest_plot(context, chart, path, independent(effects), term.label)
         matrix = evidence_matrix(effects)

@@ -28,7 +28,7 @@ EXPLORER_FIELDS = (
 def evidence_pages(context: Context) -> dict[str, str]:
     pairs = [(e, f) for e in context.catalogue.entries for f in e.effects]
     pooled = pooled_effects(pairs)
-    subject = "pooled estimates from meta-analyses"
+    subject = "meta-analytic estimates, side by side"
     plot = forest_plot(context, "charts/overview", paths.EVIDENCE, pooled, subject)
     downloads = [file_name(fmt) for fmt in FORMATS]
     return {
@@ -80,7 +80,7 @@ def _explorer_row(e: Entry, f: Effect) -> list[Any]:
         e.issue,
         e.year,
         labels.term("research_types", e.research_type).label,
-        list(e.topics),
+        list(e.topics_of(f)),
         f.predictor,
         f.outcome,
         f.measure,
