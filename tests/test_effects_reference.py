@@ -50,6 +50,7 @@ def got(converted: Converted) -> dict[str, float | None]:
         "d_ci_high": d_ci[1],
         "d_var": converted.d_var,
         "r": converted.r,
+        "cles": converted.cles,
     }
 
 
@@ -84,3 +85,19 @@ def test_the_fixture_covers_every_derivation_and_conversion() -> None:
     } <= conversions
     dfs = {float(row["df"]) for row in ROWS if row["df"]}
     assert {1.0, 2.0, 3.0, 4.0} <= dfs
+
+
+def test_entry_pages_say_a_d_in_plain_words(demo_site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    page = demo_site / "entries" / "2023-07-norcross-relationship-work" / "index.html"
+    block = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one(".digest-plain")
+    assert block is not None and block.has_attr("data-pagefind-ignore")
+    # pnorm(0.58 / sqrt(2)) = 0.659: two thirds, for the demo's patient-rated empathy.
+    assert (
+        "therapist empathy (patient-rated) → patient outcome (d = 0.58): of two people picked "
+        "at random, one from each side of the comparison, the one on the better side does "
+        "better 66% of the time"
+    ) in block.get_text(" ", strip=True)
+    elliott = demo_site / "entries" / "2019-05-elliott-empathy-outcome" / "index.html"
+    assert "digest-plain" not in elliott.read_text("utf-8")  # an r: no two groups to compare

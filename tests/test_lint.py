@@ -149,3 +149,25 @@ def test_extract_refuses_text_that_is_not_utf8(demo: Path) -> None:
     assert (code, out) == (1, "")
     assert err == "Error: latin1.txt: not UTF-8 text; save it as UTF-8\n"
     assert run("extract", "missing.txt")[0] == 2
+
+
+def test_an_interval_the_effects_list_otherwise_is_a_warning_with_both_lines(demo: Path) -> None:
+    add_to_summary(demo, "\n  The pooled r = .28, 95% CI [.20, .33], held up.")
+    code, out, _ = run("check", str(demo / ELLIOTT))
+    assert code == 0
+    listed = line_of(demo, "ci: [0.22, 0.33]")
+    assert out == (
+        f"{ELLIOTT}:{line_of(demo, 'r = .28, 95% CI [.20')}: summary: warning: the text gives "
+        f"'r = .28' with [0.2, 0.33], but effects[0] lists [0.22, 0.33] (line {listed}); "
+        "which is right?\n"
+    )
+
+
+def test_an_interval_excluding_its_estimate_is_a_warning(demo: Path) -> None:
+    add_to_summary(demo, "\n  One trial found d = .40, 95% CI [.50, .90].")
+    code, out, _ = run("check", str(demo / ELLIOTT))
+    assert code == 0
+    assert (
+        "summary: warning: the text gives 'd = .40' with [0.5, 0.9], an interval that "
+        "excludes its own estimate\n"
+    ) in out

@@ -1,9 +1,12 @@
-"""Warnings about an entry's prose: effect sizes the text gives that ``effects:`` lacks.
+"""Warnings about an entry's prose: effect sizes the text gives that ``effects:`` lacks,
+and statistics the text gives otherwise than ``effects:`` does.
 
 A number in the summary that is not in ``effects:`` never reaches the evidence
 database, the charts or the effect-size search, so each one is a warning with its line.
 A mention counts as covered when an effect has it (at the printed precision), when an
 effect converts to it (an r of .28 is a d of .58), or when an effect's note quotes it.
+An interval in the text that excludes its own estimate, or that differs from the one
+listed for the same estimate, is a warning naming both lines.
 """
 
 from __future__ import annotations
@@ -27,18 +30,53 @@ def prose_warnings(
     """Warnings for one valid entry file: ``text`` as written, ``doc`` as parsed."""
     return [
         Problem(shown, _line_of(text, doc.line_of((name,)), printed), name, message, "warning")
-        for name, printed, message in _findings(doc.data, effects)
+        for name, printed, message in _findings(doc, effects)
     ]
 
 
-def _findings(data: dict[str, str], effects: Sequence[Effect]) -> Iterator[tuple[str, str, str]]:
+def _findings(doc: Document, effects: Sequence[Effect]) -> Iterator[tuple[str, str, str]]:
     """(field, words as printed, message) for each thing worth a warning."""
+    data = doc.data
     for finding in find_effects(data["summary"]):
         if not covered(finding, effects):
             yield "summary", finding.printed, _uncovered(finding)
+        contradiction = _contradiction(finding, effects, doc)
+        if contradiction:  # located by the whole statistic: its estimate may recur
+            yield "summary", data["summary"][finding.start : finding.end], contradiction
     for name in PROSE_FIELDS:
         for link in _MD_LINK.finditer(data[name]):
             yield name, link[0], _md_link(link[1])
+
+
+def _contradiction(finding: Finding, effects: Sequence[Effect], doc: Document) -> str | None:
+    """How the text's interval disagrees with its own estimate or with ``effects:``."""
+    ci, value = finding.ci, finding.value
+    if ci is None or value is None:
+        return None
+    shown = f"'{' '.join(finding.printed.split())}' with [{ci[0]:g}, {ci[1]:g}]"
+    if not ci[0] <= value <= ci[1]:
+        return f"the text gives {shown}, an interval that excludes its own estimate"
+    for index, effect in enumerate(effects):
+        listed = effect.ci
+        if (
+            listed
+            and _same_estimate(finding, effect, value)
+            and not _close_pair(listed, ci, finding.decimals)
+        ):
+            line = doc.line_of(("effects", index, "ci"))
+            return (
+                f"the text gives {shown}, but effects[{index}] lists "
+                f"[{listed[0]:g}, {listed[1]:g}] (line {line}); which is right?"
+            )
+    return None
+
+
+def _same_estimate(finding: Finding, effect: Effect, value: float) -> bool:
+    return (
+        effect.measure == finding.measure
+        and effect.value is not None
+        and _close(effect.value, value, finding.decimals)
+    )
 
 
 def _uncovered(finding: Finding) -> str:

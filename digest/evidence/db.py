@@ -45,7 +45,7 @@ CREATE TABLE effects (
     n INTEGER, n_at_least BOOLEAN, t DOUBLE, df DOUBLE, p DOUBLE, p_relation VARCHAR,
     note VARCHAR, d DOUBLE, r DOUBLE, ci_basis VARCHAR, d_ci_low DOUBLE, d_ci_high DOUBLE,
     d_var DOUBLE, r_ci_low DOUBLE, r_ci_high DOUBLE, conversion VARCHAR, magnitude VARCHAR,
-    direction VARCHAR, same_data_as VARCHAR, PRIMARY KEY (entry_id, effect_no)
+    direction VARCHAR, same_data_as VARCHAR, cles DOUBLE, PRIMARY KEY (entry_id, effect_no)
 );
 CREATE TABLE citations (
     key VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, authors VARCHAR[], year INTEGER,
@@ -62,7 +62,7 @@ SELECT e.id AS entry_id, e.issue, e.year, e.title, e.type, e.type_label,
     f.r_ci_low, f.r_ci_high, f.conversion, f.magnitude, f.direction, f.note,
     coalesce((SELECT list(u.entry_id ORDER BY u.entry_id) FROM entry_updates u
               WHERE u.updates = e.id), []) AS superseded_by,
-    f.same_data_as
+    f.same_data_as, f.cles
 FROM effects f JOIN entries e ON e.id = f.entry_id JOIN citations c ON c.key = e.cite_key
 ORDER BY e.issue DESC, e.id, f.effect_no;
 """
@@ -216,6 +216,7 @@ def _effect_values(f: Effect) -> tuple[Any, ...]:
         f.note or None,
         *_common_values(f, c),
         f.same_data_as or None,
+        c.cles,
     )
 
 

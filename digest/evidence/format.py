@@ -72,6 +72,20 @@ def p_text(f: Effect) -> str:
     return f"{'' if f.p.relation == '=' else f.p.relation}{number(f.p.value)}"
 
 
+def plain_language(f: Effect) -> str:
+    """The common-language effect size as a sentence, for a d or g; else empty."""
+    c = convert(f)
+    if c.cles is None or c.d is None:
+        return ""
+    share = round(100 * max(c.cles, 1 - c.cles))
+    subject = f"{f.predictor} → {f.outcome}" if f.outcome else f.predictor
+    return (
+        f"{markdown_text(subject)} ({f.measure} = {estimate(f)}): of two people picked at "
+        f"random, one from each side of the comparison, the one on the better side does "
+        f"better {share}% of the time (50% would mean no difference)."
+    )
+
+
 def effect_cells(f: Effect) -> list[str]:
     """One row of an effect-size table: what was reported, then the common metrics."""
     c = convert(f)

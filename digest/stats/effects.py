@@ -10,6 +10,7 @@ ratio and a percentage have no d or r, and get None.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -149,6 +150,15 @@ def se_from_interval(low: float, high: float, level: float = LEVEL) -> float:
     return (high - low) / (2 * z_critical(level))
 
 
+def probability_of_superiority(d: float) -> float:
+    """McGraw & Wong's (1992) common-language effect size of two normal groups: Φ(d / √2).
+
+    The chance that a member of the better group, picked at random, scores higher than a
+    member of the other picked at random.
+    """
+    return NormalDist().cdf(d / math.sqrt(2))
+
+
 def magnitude(d: float | None, benchmarks: tuple[tuple[float, str], ...] = COHEN_D) -> str | None:
     """Cohen's label for a d (or, with COHEN_R, an r): negligible, small, medium or large."""
     if d is None:
@@ -179,6 +189,9 @@ class Converted:
     basis: str = ""
     #: The metric the magnitude is labelled on: "r" for a reported r, else "d".
     labelled_on: str = "d"
+    #: The common-language effect size, for a d or g only: the comparison of two groups
+    #: it describes is not what an r or an odds ratio reports.
+    cles: float | None = None
 
     @property
     def magnitude(self) -> str | None:
@@ -285,7 +298,8 @@ def _from_d(f: Effect, value: float, ci: Interval | None, ci_basis: str) -> Conv
         d, d_ci, basis = _g_as_d(f, value, ci)
     else:
         d, d_ci, basis = value, ci, "reported d; r from d (a = 4)"
-    return _on_d_scale(ci, ci_basis, d, d_ci, basis)
+    converted = _on_d_scale(ci, ci_basis, d, d_ci, basis)
+    return dataclasses.replace(converted, cles=probability_of_superiority(d))
 
 
 def _on_d_scale(

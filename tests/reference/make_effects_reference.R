@@ -19,7 +19,9 @@
 #   a single study's g -> d: g / J with J = 1 - 3 / (4 df - 1), df = N - 2;
 #   V_d from a d interval: ((high - low) / (2 * 1.959964))^2;
 #   V_d from an r interval: 4 V_r / (1 - r^2)^3, V_r = (1 - r^2)^2 / (N' - 1), where
-#   N' = 1 / SE_z^2 + 3 is the N that the interval implies on Fisher's z.
+#   N' = 1 / SE_z^2 + 3 is the N that the interval implies on Fisher's z;
+# and, for a d or g (a comparison of two groups), the common-language effect size
+# (McGraw & Wong, 1992): effectsize::d_to_p_superiority, pnorm(d / sqrt(2)).
 
 suppressPackageStartupMessages({
   library(metafor)
@@ -118,8 +120,9 @@ rows <- lapply(seq_len(nrow(cases)), function(i) {
   x <- cases[i, ]
   ci <- derived(x)
   out <- common(x, ci)
+  cles <- if (x$measure %in% c("d", "g")) d_to_p_superiority(out[["d"]]) else NA
   data.frame(x, exp_ci_low = ci[1], exp_ci_high = ci[2], exp_d = out[["d"]],
              exp_d_ci_low = out[["d_ci_low"]], exp_d_ci_high = out[["d_ci_high"]],
-             exp_d_var = out[["d_var"]], exp_r = out[["r"]])
+             exp_d_var = out[["d_var"]], exp_r = out[["r"]], exp_cles = cles)
 })
 write.csv(do.call(rbind, rows), stdout(), row.names = FALSE, na = "")

@@ -41,6 +41,7 @@ def _environment() -> jinja2.Environment:
         href=_href,
         vocab=vocabulary(),
         effect_cells=format.effect_cells,
+        plain_language=format.plain_language,
         matrix_cells=format.matrix_cells,
         short_citation=format.short_citation,
     )
