@@ -292,3 +292,8 @@ def test_matrix_weighs_by_k_without_intervals() -> None:
     (row,) = evidence_matrix(list(zip(entries, effects, strict=True)))
     assert row.typical_d == pytest.approx((0.79 * 80 + 0.2 + 0.1) / 82)
     assert row.magnitude == "medium"
+
+
+def test_the_explorer_says_which_benchmarks_label_magnitude(demo_site: Path) -> None:
+    text = html(demo_site, "evidence").get_text(" ", strip=True)
+    assert "a reported r by his benchmarks for r (small from .1, medium from .3" in text
