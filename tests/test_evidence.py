@@ -295,5 +295,5 @@ def test_matrix_weighs_by_k_without_intervals() -> None:
 
 
 def test_the_explorer_says_which_benchmarks_label_magnitude(demo_site: Path) -> None:
-    text = html(demo_site, "evidence").get_text(" ", strip=True)
+    text = " ".join(html(demo_site, "evidence").get_text(" ", strip=True).split())
     assert "a reported r by his benchmarks for r (small from .1, medium from .3" in text
