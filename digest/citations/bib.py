@@ -35,6 +35,8 @@ REQUIRED_FIELDS = ("title", "year")
 MAX_BIB_BYTES = 5_000_000
 #: Longer than any real field; decoding LaTeX takes time that grows faster than the text.
 MAX_FIELD_CHARS = 20_000
+#: Braces nest a few levels in real BibTeX; pylatexenc recurses once per level.
+MAX_BRACE_DEPTH = 50
 
 #: What pylatexenc would change besides dashes: macros, groups, math, comments, the
 #: specials ``&`` and ``~``, and the quote ligatures (``, '', !`, ?`).
@@ -158,6 +160,8 @@ def _record(shown: str, entry: bibtexparser.model.Entry) -> BibRecord:
     for f in entry.fields:
         key = f.key.lower()
         value = str(f.value)[:MAX_FIELD_CHARS]  # a longer one is reported by _field_problems
+        if brace_depth(value) > MAX_BRACE_DEPTH:  # reported by _field_problems, not decoded
+            continue
         if key in NAME_FIELDS:
             names[key], has_more = split_names(value)
             if has_more:
@@ -176,10 +180,26 @@ def _record(shown: str, entry: bibtexparser.model.Entry) -> BibRecord:
     )
 
 
+def brace_depth(text: str) -> int:
+    """How deep braces nest in ``text`` (unbalanced ones count as they open)."""
+    depth = deepest = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 def _record_problems(record: BibRecord) -> Iterable[Problem]:
     for name in REQUIRED_FIELDS:
         if not record.fields.get(name):
             yield Problem(record.path, record.line, name, f"entry '{record.key}' has no {name}")
+    year = record.fields.get("year", "")
+    if year.isdigit() and not 1000 <= int(year) <= 2999:
+        message = f"'{year}' is not a year (expected four digits, such as 2020)"
+        yield Problem(record.path, record.where("year"), "year", message)
     if "author" not in record.names and "editor" not in record.names:
         yield Problem(record.path, record.line, "author", f"entry '{record.key}' has no author")
     raw_doi = record.fields.get("doi")
@@ -198,6 +218,9 @@ def _field_problems(shown: str, entry: bibtexparser.model.Entry) -> Iterable[Pro
         value, line = str(f.value), (f.start_line or 0) + 1
         if len(value) > MAX_FIELD_CHARS:
             message = f"{len(value):,} characters long; fields may be at most {MAX_FIELD_CHARS:,}"
+            yield Problem(shown, line, f.key.lower(), message)
+        elif (depth := brace_depth(value)) > MAX_BRACE_DEPTH:
+            message = f"braces nest {depth} levels deep; at most {MAX_BRACE_DEPTH}"
             yield Problem(shown, line, f.key.lower(), message)
         elif swallowed := _NEXT_FIELD.search(value):
             message = f"the value runs on into '{swallowed.group(1)} =' (a missing comma?)"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cache
@@ -165,8 +166,11 @@ def rule_problems(data: dict[str, Any], stem: str, today: date) -> Iterator[Foun
         yield ("id",), f"id '{entry_id}' does not match the file name '{stem}'"
     if month_ok and str(issue) > today.strftime("%Y-%m"):
         yield ("issue",), f"issue month {issue} is in the future"
+    if month_ok and str(issue) < EARLIEST_ISSUE:
+        yield ("issue",), f"issue month {issue} is before {EARLIEST_ISSUE}; check the year"
     if month_ok and id_ok and not str(entry_id).startswith(str(issue)):
         yield ("id",), f"id '{entry_id}' should start with its issue month {issue}"
+    yield from _blank_text(data, ("title", "summary", "implications", "sample"))
     if "cite" in data and "citation" in data:
         yield ("citation",), "give either cite or citation, not both"
     elif "cite" not in data and "citation" not in data:
@@ -182,8 +186,65 @@ def rule_problems(data: dict[str, Any], stem: str, today: date) -> Iterator[Foun
                     yield ("effects", index, *path), message
 
 
+def _blank_text(data: dict[str, Any], names: Sequence[str]) -> Iterator[Found]:
+    """Text fields must hold something visible: not only spaces or invisible characters."""
+    for name in names:
+        text = data.get(name)
+        if isinstance(text, str) and text and not visible(text):
+            yield (name,), "is blank: only spaces or invisible characters"
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` has a character that is neither whitespace nor invisible (format)."""
+    return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
+
+
+def _number_problems(effect: dict[str, Any]) -> Iterator[Found]:
+    """t, df and p finite; every number within what the arithmetic and database hold."""
+    for name in ("t", "df", "p"):
+        x: Any = effect.get(name)
+        if _is_number(x) and not math.isfinite(x):
+            yield (name,), f"must be a finite number, got {x}"
+    for name in ("value", "t", "df"):
+        x = effect.get(name)
+        if _is_number(x) and math.isfinite(x) and abs(x) > MAX_MAGNITUDE:
+            yield (name,), f"{x:g} is beyond {MAX_MAGNITUDE:g}; check the number"
+    for name in ("ci", "range"):
+        pair = _pair(effect.get(name))
+        if pair and all(map(math.isfinite, pair)) and max(map(abs, pair)) > MAX_MAGNITUDE:
+            yield (name,), f"[{_listed(pair)}] goes beyond {MAX_MAGNITUDE:g}; check the numbers"
+    for name in ("k", "n"):
+        count = effect.get(name)
+        number = _count_value(count)
+        if number is not None and number > MAX_COUNT:
+            yield (name,), f"{number:,} is more than digest can count (at most {MAX_COUNT:,})"
+    yield from _p_bound_problems(effect.get("p"))
+
+
+def _count_value(count: Any) -> int | None:
+    if _is_number(count):
+        return int(count)
+    if isinstance(count, str) and count.rstrip("+").replace(",", "").isdigit():
+        return int(count.rstrip("+").replace(",", ""))
+    return None
+
+
+def _p_bound_problems(p: Any) -> Iterator[Found]:
+    """ "<0" and ">1" bound nothing: no p is below 0 or above 1."""
+    if not isinstance(p, str) or p[:1] not in ("<", ">"):
+        return
+    try:
+        bound = float(p[1:].strip())
+    except ValueError:
+        return
+    if (p[0] == "<" and bound <= 0) or (p[0] == ">" and bound >= 1):
+        yield ("p",), f"'{p}' bounds nothing (a p lies between 0 and 1)"
+
+
 def _effect_problems(effect: dict[str, Any], vocab: Vocabulary) -> Iterator[Found]:
     value, span, ci = effect.get("value"), _pair(effect.get("range")), _pair(effect.get("ci"))
+    yield from _blank_text(effect, ("predictor", "outcome", "note"))
+    yield from _number_problems(effect)
     if not _is_number(value):
         value = None
     if value is None and span is None and "value" not in effect:
@@ -197,6 +258,11 @@ def _effect_problems(effect: dict[str, Any], vocab: Vocabulary) -> Iterator[Foun
         if pair and pair[0] > pair[1]:
             label = "CI" if name == "ci" else "range"
             yield (name,), f"{label} low {pair[0]:g} is above {label} high {pair[1]:g}"
+    if ci and ci[0] == ci[1]:
+        yield (
+            ("ci",),
+            f"CI [{ci[0]:g}, {ci[1]:g}] has no width; give it as reported, or leave it out",
+        )
     if ci and value is not None and ci[0] <= ci[1] and not ci[0] <= value <= ci[1]:
         yield ("ci",), f"CI [{ci[0]:g}, {ci[1]:g}] does not contain the estimate {value:g}"
     yield from _sign_problems(effect, measure, value)
@@ -244,6 +310,15 @@ def _small_g_problems(effect: dict[str, Any]) -> Iterator[Found]:
                 f"(Hedges' J is 0 or less at n = {n:g}); check n, or give k if g is pooled"
             ),
         )
+
+
+#: No digest month before this: pages, feeds and archives date from the Unix epoch.
+EARLIEST_ISSUE = "1970-01"
+#: The largest magnitude of an estimate, interval, t or df: far beyond any real one, and
+#: far within what the conversions square and exponentiate without overflow.
+MAX_MAGNITUDE = 1e9
+#: The database stores k and N as 32-bit integers.
+MAX_COUNT = 2**31 - 1
 
 
 def _bounds(effect: dict[str, Any], vocab: Vocabulary, measure: str) -> Iterator[Found]:

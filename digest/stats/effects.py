@@ -225,10 +225,17 @@ def interval(f: Effect) -> tuple[Interval | None, str]:
     y = normal_scale(f.measure, f.value)
     if f.value is None or y is None:
         return None, ""
+    try:
+        return _derived_interval(f, f.value, y)
+    except OverflowError:  # bounds past the floating-point range tell a reader nothing
+        return None, ""
+
+
+def _derived_interval(f: Effect, value: float, y: float) -> tuple[Interval | None, str]:
     if f.t is not None and f.df is not None and f.t != 0 and y != 0:
-        return _t_interval(f.measure, f.value, f.t, f.df)
+        return _t_interval(f.measure, value, f.t, f.df)
     if f.measure == "r" and _single_sample(f) and f.n and f.n.value > 3:
-        return r_interval(f.value, f.n.value), "from r and N (Fisher's z)"
+        return r_interval(value, f.n.value), "from r and N (Fisher's z)"
     if f.p is not None and f.p.relation == "=" and 0 < f.p.value < 1 and y != 0:
         low, high = p_interval(y, f.p.value)
         return _from_normal_scale(f.measure, (low, high)), "from the exact p (normal quantile)"
@@ -280,7 +287,7 @@ def _from_r(f: Effect, r: float, ci: Interval | None, ci_basis: str) -> Converte
     d = r_to_d(r)
     d_ci = r_ci = None
     d_var = None
-    if ci is not None and max(abs(ci[0]), abs(ci[1])) < 1:
+    if ci is not None and max(abs(ci[0]), abs(ci[1])) < 1 and ci[0] < ci[1]:
         r_ci = ci
         d_ci = (r_to_d(ci[0]), r_to_d(ci[1]))
         d_var = var_r_to_var_d(_var_r_from_interval(r, ci), r)
@@ -306,7 +313,8 @@ def _on_d_scale(
     ci: Interval | None, ci_basis: str, d: float, d_ci: Interval | None, basis: str
 ) -> Converted:
     """A d (with its interval, symmetric on this scale) completed with its variance and r."""
-    d_var = se_from_interval(*d_ci) ** 2 if d_ci else None
+    # An interval of no width has no variance to speak of (check refuses one).
+    d_var = se_from_interval(*d_ci) ** 2 if d_ci and d_ci[0] < d_ci[1] else None
     r_ci = (d_to_r(d_ci[0]), d_to_r(d_ci[1])) if d_ci else None
     return Converted(ci, ci_basis, d, d_ci, d_var, d_to_r(d), r_ci, basis)
 
