@@ -53,7 +53,11 @@ def test_the_harness_measures_every_column_and_keeps_other_sizes(tmp_path: Path)
     measured = results[str(N)]
     for column in COLUMNS:
         assert isinstance(measured[column], int | float) and measured[column] > 0, column
-    assert abs(measured["ratio"] - measured["build_s"] / measured["floor_s"]) < 0.01
+    # The three are stored to 3 decimals: allow for that rounding, which grows as the
+    # floor's seconds shrink (0.387 s once put 8.594 against a stored 8.605).
+    build_s, floor_s = measured["build_s"], measured["floor_s"]
+    rounding = (build_s / floor_s) * (0.0005 / build_s + 0.0005 / floor_s) + 0.0005
+    assert abs(measured["ratio"] - build_s / floor_s) <= rounding
     assert measured["build_s"] > measured["check_s"]
     assert 1_000 < measured["page_bytes"] < measured["site_bytes"]
     assert measured["search_results"] > 0

@@ -185,3 +185,24 @@ def test_effects_warns_when_min_is_above_max(demo: Path) -> None:
     code, _, err = run("effects", "--min", "1", "--max", "0.5")
     assert code == 0
     assert err == "warning: --min 1 is above --max 0.5: no effect can match\n"
+
+
+def test_editors_droppings_are_not_entries(project: Path) -> None:
+    folder = project / "entries" / "2020"
+    (folder / f".#{ENTRY_NAME}").symlink_to("user@host.1234:1700000000")  # Emacs' lock
+    (folder / f"._{ENTRY_NAME}").write_bytes(b"\x00\x05\x16\x07 macOS metadata")
+    (project / "entries" / ".git").mkdir()
+    (project / "entries" / ".git" / "stash.yaml").write_text("not: an entry\n", "utf-8")
+    assert run("check") == (0, "", "1 entries checked: no errors.\n")
+
+
+def test_an_entry_whose_extension_differs_in_case_is_reported(project: Path) -> None:
+    entry = project / "entries" / "2020" / ENTRY_NAME
+    entry.rename(entry.with_suffix(".YAML"))
+    code, out, _ = run("check")
+    assert code == 1
+    assert out.splitlines() == [
+        "entries:1: (file): no entry files (*.yaml) found",
+        "entries/2020/2020-01-smith-alliance.YAML:1: (file): '.YAML' is not read; rename it "
+        "to '.yaml' (digest reads .yaml and .yml)",
+    ]

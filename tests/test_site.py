@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -114,3 +115,24 @@ def test_strict_build_fails_on_a_broken_internal_link(built: Path, demo: Path) -
     lenient = CliRunner().invoke(cli, ["build", "--site-dir", "site"])
     assert lenient.exit_code == 0
     assert "warning: MkDocs: Doc file 'about.md' contains a link 'method.md'" in lenient.stderr
+
+
+def test_the_site_is_readable_by_a_web_server_of_another_user(built: Path) -> None:
+    # mkdtemp made it 0700; with the usual umask 022 it is 0755 like any folder.
+    current = os.umask(0o022)
+    os.umask(current)
+    assert built.stat().st_mode & 0o777 == 0o777 & ~current
+
+
+def test_a_build_killed_between_the_two_renames_loses_nothing(
+    built: Path, demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = tree_digest(built)
+    # Killed after the first rename: the old site set aside, no site/ at all.
+    built.rename(demo / ".site-old-site")
+    # The next build fails (a broken theme), and still the previous site is back.
+    (demo / "mkdocs.yml").write_text("site_name: x\ntheme:\n  name: no-such-theme\n", "utf-8")
+    result = CliRunner().invoke(cli, ["build", "--site-dir", "site"])
+    assert result.exit_code == 1
+    assert tree_digest(built) == before
+    assert not (demo / ".site-old-site").exists()

@@ -129,7 +129,7 @@ def _load(
         bib_problems = _problems_of(explicit_bibs, project, bib_problems)
     entry_paths = [p for p in paths if p.suffix != ".bib"] if paths else [project.entries_dir]
     entry_files = _entry_files(entry_paths)
-    loaded = Loaded(problems=list(bib_problems))
+    loaded = Loaded(problems=[*bib_problems, *_miscased(entry_paths)])
     if not entry_files and not explicit_bibs:
         where = display_path(project.entries_dir)
         loaded.problems.append(Problem(where, 1, WHOLE_FILE, "no entry files (*.yaml) found"))
@@ -189,14 +189,40 @@ def load_valid(
 
 
 def _entry_files(paths: Iterable[Path]) -> list[Path]:
+    """Entry files given, and those in folders given: not hidden, nor in hidden folders."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix in ENTRY_SUFFIXES)
+            found = (p for p in _visible_files(path) if p.suffix in ENTRY_SUFFIXES)
             files.extend(sorted(found))
         else:
             files.append(path)
     return files
+
+
+def _visible_files(folder: Path) -> Iterator[Path]:
+    """Files under ``folder`` but editors' droppings: ``.#lock`` links, macOS ``._x``,
+    anything in ``.git/`` or another hidden folder."""
+    for path in folder.rglob("*"):
+        if not any(part.startswith(".") for part in path.relative_to(folder).parts):
+            yield path
+
+
+def _miscased(paths: Iterable[Path]) -> list[Problem]:
+    """Entries whose extension differs from .yaml/.yml only in case: reported, not skipped."""
+    folders = [p for p in paths if p.is_dir()]
+    return [
+        Problem(
+            display_path(p),
+            1,
+            WHOLE_FILE,
+            f"'{p.suffix}' is not read; rename it to "
+            f"'{p.suffix.lower()}' (digest reads .yaml and .yml)",
+        )
+        for folder in folders
+        for p in sorted(_visible_files(folder))
+        if p.suffix.lower() in ENTRY_SUFFIXES and p.suffix not in ENTRY_SUFFIXES
+    ]
 
 
 def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) -> _Draft | None:

@@ -177,6 +177,7 @@ def rule_problems(data: dict[str, Any], stem: str, today: date) -> Iterator[Foun
         yield ("cite",), "required field is missing (or give an inline citation:)"
     effects = data.get("effects")
     if isinstance(effects, list):
+        yield from _repeated_effects(effects)
         vocab = vocabulary()
         for index, effect in enumerate(effects):
             if isinstance(effect, dict):
@@ -187,11 +188,20 @@ def rule_problems(data: dict[str, Any], stem: str, today: date) -> Iterator[Foun
 
 
 def _blank_text(data: dict[str, Any], names: Sequence[str]) -> Iterator[Found]:
-    """Text fields must hold something visible: not only spaces or invisible characters."""
+    """Text fields must hold something visible, and nothing that reorders what is shown."""
     for name in names:
         text = data.get(name)
         if isinstance(text, str) and text and not visible(text):
             yield (name,), "is blank: only spaces or invisible characters"
+        elif isinstance(text, str) and (found := BIDI_CONTROLS.search(text)):
+            code = f"U+{ord(found[0]):04X}"
+            shown = text.encode("ascii", "backslashreplace").decode("ascii")
+            yield (name,), f"holds {code}, which reorders the text shown: '{shown}'"
+
+
+#: Bidirectional embeddings, overrides and isolates: they make text read otherwise than
+#: it is stored (a "Trojan Source" title), and no summary needs one.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> bool:
@@ -268,6 +278,14 @@ def _effect_problems(effect: dict[str, Any], vocab: Vocabulary) -> Iterator[Foun
     yield from _sign_problems(effect, measure, value)
     if measure == "g":
         yield from _small_g_problems(effect)
+
+
+def _repeated_effects(effects: list[Any]) -> Iterator[Found]:
+    """An effect listed twice would be counted twice in every view."""
+    for index, effect in enumerate(effects):
+        if isinstance(effect, dict) and effect in effects[:index]:
+            first = effects.index(effect)
+            yield ("effects", index), f"repeats effects[{first}] exactly; list it once"
 
 
 def _effect_topic_problems(

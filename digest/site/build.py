@@ -7,6 +7,7 @@ failed build leaves the old site untouched.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -179,7 +180,10 @@ def build_site(
     """
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _recover(site_dir)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    # mkdtemp makes it private (0700); a web server running as another user must read it.
+    staging.chmod(0o777 & ~_umask())
     try:
         config = load_config(project, site_url, site_dir=str(staging), strict=strict)
         write_docs(project, entries, config, progress)
@@ -230,9 +234,30 @@ def _run_mkdocs(config: Any, warnings: list[str], dirty: bool = False) -> None:
         raise DigestError(f"MkDocs could not build the site: template error: {err}") from None
 
 
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def _old_copy(site_dir: Path) -> Path:
+    return site_dir.with_name(f".site-old-{site_dir.name}")
+
+
+def _recover(site_dir: Path) -> None:
+    """Put back the previous site if a build was killed between the swap's two renames."""
+    old = _old_copy(site_dir)
+    if old.is_dir() and not site_dir.exists():
+        old.rename(site_dir)
+
+
 def _swap(new: Path, site_dir: Path) -> None:
-    """Two renames; if the second fails or is interrupted, the old site goes back."""
-    old = site_dir.with_name(f".site-old-{site_dir.name}")
+    """Two renames; if the second fails or is interrupted, the old site goes back.
+
+    Killed between them (no Python left to put it back), the next build does: ``_recover``.
+    """
+    old = _old_copy(site_dir)
+    _recover(site_dir)
     shutil.rmtree(old, ignore_errors=True)
     try:
         if site_dir.exists():
