@@ -227,3 +227,38 @@ def test_every_problem_is_reported_at_once(project: Path) -> None:
         "entries/2020/2020-02-other.yaml:1",
     ]
     assert result.stderr == found(3)
+
+
+SLOW_SHAPES = {  # each took 100 s to over 600 s to check when prose was scanned quadratically
+    "2020-01-numbers": "r = .11, " * 20_000,
+    "2020-02-intervals": "95% CI [.1, " * 20_000,
+    "2020-03-brackets": "[(" * 40_000,
+    "2020-04-links": "[x](y.md) " * 90_000,
+}
+
+
+def test_prose_shapes_that_were_slow_are_checked_within_the_limit(project: Path) -> None:
+    """Four summaries of 80-900 KB, checked in one process given 20 s and 600 MB."""
+    for stem, summary in SLOW_SHAPES.items():
+        text = ENTRY.replace("2020-01-smith-alliance", stem).replace(
+            "issue: 2020-01", f"issue: {stem[:7]}"
+        )
+        text = text.replace("summary: Some text.\n", f"summary: |\n  {summary}\n")
+        (project / "entries" / "2020" / f"{stem}.yaml").write_text(text, "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "digest", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        preexec_fn=_limit_memory,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    # Twenty warnings a field, then one line counting the rest.
+    assert "summary: warning: and 19,980 more like these in summary (not listed)" in "\n".join(
+        lines
+    )
+    assert any("and 89,980 more like these in summary (not listed)" in line for line in lines)
+    assert len(lines) == 2 * 21

@@ -22,16 +22,32 @@ from digest.stats.prose import Finding, find_effects
 
 _MD_LINK = re.compile(r"\]\(\s*<?(?![a-z][a-z0-9+.-]*:|#|/)([^)\s>]*\.md)\b[^)]*\)", re.I)
 PROSE_FIELDS = ("summary", "implications")
+#: Warnings listed per field; the rest are counted in one more line.
+MAX_PER_FIELD = 20
 
 
 def prose_warnings(
     shown: str, text: str, doc: Document, effects: Sequence[Effect]
 ) -> list[Problem]:
-    """Warnings for one valid entry file: ``text`` as written, ``doc`` as parsed."""
-    return [
-        Problem(shown, _line_of(text, doc.line_of((name,)), printed), name, message, "warning")
-        for name, printed, message in _findings(doc, effects)
-    ]
+    """Warnings for one valid entry file: ``text`` as written, ``doc`` as parsed.
+
+    At most MAX_PER_FIELD a field, then one line counting the rest: a pasted table of
+    thousands of statistics gets a readable answer, in the time of a short one.
+    """
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name, printed, message in _findings(doc, effects):
+        found.setdefault(name, []).append((printed, message))
+    problems = []
+    for name, items in found.items():
+        field_line = doc.line_of((name,))
+        problems += [
+            Problem(shown, _line_of(text, field_line, printed), name, message, "warning")
+            for printed, message in items[:MAX_PER_FIELD]
+        ]
+        if len(items) > MAX_PER_FIELD:
+            rest = f"and {len(items) - MAX_PER_FIELD:,} more like these in {name} (not listed)"
+            problems.append(Problem(shown, field_line, name, rest, "warning"))
+    return problems
 
 
 def _findings(doc: Document, effects: Sequence[Effect]) -> Iterator[tuple[str, str, str]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -167,11 +168,15 @@ def _find_effects(text: str) -> list[Finding]:
     groups = _parentheses(folded)
     sentences = [m.end() for m in SENTENCE_END.finditer(folded)]
     owner_of = _owners(mentions, estimates, groups, sentences)
+    parts_of: dict[int, list[_Mention]] = defaultdict(list)
+    for m in mentions:  # each estimate's parts, gathered once: a summary may hold thousands
+        owner = owner_of.get(id(m))
+        if owner is not None:
+            parts_of[id(owner)].append(m)
     findings = []
     for mention in mentions:
         if mention.kind == "estimate":
-            parts = [m for m in mentions if owner_of.get(id(m)) is mention]
-            found = _finding(mention, parts)
+            found = _finding(mention, parts_of[id(mention)])
             findings.append(
                 replace(found, printed=text[mention.start : mention.end], at=mention.start)
             )
@@ -184,19 +189,39 @@ def _find_effects(text: str) -> list[Finding]:
 
 
 def _mentions(text: str, windows: list[tuple[int, int]] | None = None) -> Iterator[_Mention]:
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     spans = _digit_sentences(text) if windows is None else windows
     for kind, pattern, word_count in _PATTERNS:
         matches = (m for start, end in spans for m in pattern.finditer(text, start, end))
         for match in matches:
-            if any(s < match.end() and match.start() < e for s, e in taken):
+            if taken.overlaps(*match.span()):
                 continue
-            taken.append(match.span())
+            taken.add(*match.span())
             start, fields = match.start(), _groups(match)
             qualifier = _QUALIFIER.search(text, max(0, start - 20), start) if word_count else None
             if qualifier:
                 start, fields["at_least"] = qualifier.start(), qualifier["at_least"]
             yield _Mention(kind, start, match.end(), fields, word_count)
+
+
+class _Spans:
+    """Spans of text already taken, which never overlap: kept sorted, so that whether a
+    new one overlaps is two look-ups, not a pass over all (a summary may hold thousands)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, start)
+        before = i > 0 and self._ends[i - 1] > start
+        after = i < len(self._starts) and self._starts[i] < end
+        return before or after
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
 
 
 def _digit_sentences(text: str) -> list[tuple[int, int]]:
