@@ -204,14 +204,17 @@ def build(
     SITE_DIR is replaced only when the whole build has succeeded. On a terminal, each
     stage shows a progress bar.
     """
+    from digest.common.errors import file_error
     from digest.common.progress import terminal_progress, wanted
     from digest.entries.load import Project, load_valid
-    from digest.site.build import build_site
+    from digest.site.build import build_lock, build_site
 
     project = Project(project_root)
-    with terminal_progress(wanted(quiet)) as progress:
+    with file_error(), terminal_progress(wanted(quiet)) as progress:
         loaded = load_valid(project, strict=strict, progress=progress)
-        warnings = build_site(project, loaded.entries, site_dir, site_url, strict, progress)
+        # Taken once the input is valid: a refused build writes nothing, not even the lock.
+        with build_lock(project):
+            warnings = build_site(project, loaded.entries, site_dir, site_url, strict, progress)
     for problem in loaded.warnings:
         click.echo(str(problem), err=True)
     for warning in warnings:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -136,3 +138,30 @@ def test_a_build_killed_between_the_two_renames_loses_nothing(
     assert result.exit_code == 1
     assert tree_digest(built) == before
     assert not (demo / ".site-old-site").exists()
+
+
+def test_a_second_build_at_once_is_refused_and_a_killed_one_blocks_nothing(demo: Path) -> None:
+    from filelock import FileLock
+
+    (demo / "build").mkdir(exist_ok=True)
+    with FileLock(demo / "build" / ".lock"):
+        result = CliRunner().invoke(cli, ["build", "--quiet", "--site-dir", "site"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: build/.lock: another digest build of this project is running; "
+        "wait for it to finish\n"
+    )
+    # A holder killed without releasing it: the operating system frees the lock.
+    holder = (
+        "from filelock import FileLock; import os; FileLock('build/.lock').acquire(); os._exit(9)"
+    )
+    subprocess.run([sys.executable, "-c", holder], cwd=demo, check=False, timeout=60)
+    result = CliRunner().invoke(cli, ["build", "--quiet", "--site-dir", "site"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_site_dir_that_cannot_be_made_is_one_line(demo: Path) -> None:
+    (demo / "taken").write_text("a file where the folder would go\n", "utf-8")
+    result = CliRunner().invoke(cli, ["build", "--quiet", "--site-dir", "taken/site"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: taken: is a file, where a folder is needed\n"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -30,6 +32,19 @@ class Problem:
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
         return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+
+
+@contextmanager
+def file_error() -> Iterator[None]:
+    """A file that cannot be written (read-only, disk full, a file where a folder should be)
+    as one line naming it, instead of a traceback."""
+    try:
+        yield
+    except OSError as err:
+        where = display_path(Path(err.filename)) if err.filename else "digest"
+        if isinstance(err, FileExistsError | NotADirectoryError) and Path(err.filename).is_file():
+            raise DigestError(f"{where}: is a file, where a folder is needed") from None
+        raise DigestError(f"{where}: {err.strerror or err}") from None
 
 
 def display_path(path: Path) -> str:

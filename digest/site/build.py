@@ -28,6 +28,7 @@ from digest.site.reproducible import source_date
 from digest.site.search import index_site
 
 DOCS_DIR = Path("build/docs")
+BUILD_LOCK = Path("build/.lock")
 EXPORTS = [file_name(fmt) for fmt in FORMATS]
 CHART_CACHE = Path("build/cache/charts")
 EXPORT_CACHE = Path("build/cache/exports")
@@ -114,6 +115,29 @@ def write_docs(
     sync_docs(docs_files(project, entries, config, progress), docs, keep=EXPORTS)
     progress.stage("Writing the evidence database")
     cached_exports(entries, docs, project.root / EXPORT_CACHE)
+
+
+@contextmanager
+def build_lock(project: Project) -> Iterator[None]:
+    """Hold the project's build lock, or refuse at once when another build holds it.
+
+    Two builds at once would write the same docs tree and caches. The lock is the
+    operating system's, so a build that was killed holds it no longer.
+    """
+    from filelock import FileLock, Timeout
+
+    path = project.root / BUILD_LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(path, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        message = "another digest build of this project is running; wait for it to finish"
+        raise DigestError(f"{display_path(path)}: {message}") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def load_config(project: Project, site_url: str | None = None, **overrides: Any) -> Any:
