@@ -26,6 +26,7 @@ from digest.entries.validate import _explained_problems, _passes_quick_check, sc
 from digest.entries.yamldoc import (
     _INDICATORS,
     _LOADER,
+    _PLAIN_NUMBER,
     _UNREADABLE,
     MAX_DEPTH,
     SAFE_TO_COMPOSE,
@@ -315,6 +316,12 @@ def test_scalars_are_built_as_the_constructor_builds_them(tag: str, text: str) -
     except (yaml.constructor.ConstructorError, *_UNREADABLE):
         # The builder words what the constructor refuses, "!!int abc" included.
         with pytest.raises(YamlError):
+            _Builder(Document(None)).build(node, ())
+        return
+    number = node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    if number and not node.style and not _PLAIN_NUMBER.fullmatch(node.value):
+        # 1:30 (base 60), 017 (octal), 0x1F, -1_000: numbers no editor means; refused.
+        with pytest.raises(YamlError, match="is read by YAML as the number"):
             _Builder(Document(None)).build(node, ())
         return
     built = _Builder(Document(None)).build(node, ())

@@ -7,6 +7,7 @@ alias explosions are reported instead of silently accepted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +53,13 @@ _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _YAML_TAGS = "tag:yaml.org,2002:"
 _UNREADABLE = (ValueError, KeyError, AttributeError, TypeError, OverflowError, IndexError)
 _TEXT_TAG = "tag:yaml.org,2002:str"
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+# YAML 1.1 reads 1:22 as 82 (base 60), 017 as 15 (octal), 0x17FA and 6_138 as numbers:
+# written by an editor, each is almost surely not the number PyYAML makes of it.
+_PLAIN_NUMBER = re.compile(
+    r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?"
+    r"|[-+]?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
+)
 #: Tags whose constructor only reads the node's text, so it can be called directly.
 _PLAIN_SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{kind}" for kind in ("int", "float", "bool", "null")
@@ -162,6 +170,16 @@ def _syntax_error(err: yaml.MarkedYAMLError) -> tuple[int, str]:
     return (mark.line + 1 if mark else 1), message
 
 
+def _refuse_disguised_number(node: yaml.ScalarNode, value: Any, path: Path) -> None:
+    """A number written in a YAML 1.1 form other than plain decimal is refused."""
+    if node.tag in _NUMBER_TAGS and not node.style and not _PLAIN_NUMBER.fullmatch(node.value):
+        message = (
+            f"'{node.value}' is read by YAML as the number {value:g}; write {value:g} "
+            "if that is meant, or put the text in quotes"
+        )
+        raise YamlError(node.start_mark.line + 1, message, path)
+
+
 class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -216,7 +234,9 @@ class _Builder:
             return node.value
         try:
             if node.tag in _PLAIN_SCALAR_TAGS:
-                return self.constructor.yaml_constructors[node.tag](self.constructor, node)
+                value = self.constructor.yaml_constructors[node.tag](self.constructor, node)
+                _refuse_disguised_number(node, value, path)
+                return value
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as err:
             raise YamlError(
