@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from digest.common import cache as cache_file
 from digest.common.errors import DigestError
 from digest.common.model import Citation, Person
 from digest.common.safehtml import clean
@@ -68,11 +69,12 @@ def _filled(c: Citation, item: dict[str, Any], rendered: str) -> Citation:
 
 def _cached(cache_dir: Path | None, items: dict[str, dict[str, Any]]) -> dict[str, str]:
     path = _cache_file(cache_dir)
-    if path is None or not path.is_file():
+    content = cache_file.read(path) if path else None
+    if content is None:
         return {}
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        stored = json.loads(content)
+    except ValueError:
         return {}
     return {h: stored[h] for h in items if isinstance(stored.get(h), str)}
 
@@ -80,8 +82,8 @@ def _cached(cache_dir: Path | None, items: dict[str, dict[str, Any]]) -> dict[st
 def _store(cache_dir: Path | None, rendered: dict[str, str]) -> None:
     path = _cache_file(cache_dir)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(rendered, sort_keys=True, ensure_ascii=False), "utf-8")
+        text = json.dumps(rendered, sort_keys=True, ensure_ascii=False)
+        cache_file.write(path, text.encode("utf-8"))
 
 
 def _cache_file(cache_dir: Path | None) -> Path | None:

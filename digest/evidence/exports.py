@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from digest.common import cache as cache_file
 from digest.common.model import Entry
 from digest.evidence.db import build_database
 
@@ -73,20 +74,31 @@ def cached_exports(entries: Sequence[Entry], folder: Path, cache_dir: Path) -> N
     keeps a rebuild of unchanged entries byte-identical; it also skips the load.
     """
     stored = cache_dir / _export_key(entries)
-    if not stored.is_dir():
+    contents = _verified(stored)
+    if contents is None:  # not there, or damaged: export again
         cache_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".new-", dir=cache_dir))
         write_exports(entries, staging)
+        for fmt in FORMATS:
+            cache_file.seal(staging / file_name(fmt))
         for old in cache_dir.iterdir():
             if old != staging:
                 shutil.rmtree(old)
         staging.rename(stored)
+        contents = {fmt: (stored / file_name(fmt)).read_bytes() for fmt in FORMATS}
     folder.mkdir(parents=True, exist_ok=True)
-    for fmt in FORMATS:
+    for fmt, content in contents.items():
         target = folder / file_name(fmt)
-        content = (stored / file_name(fmt)).read_bytes()
         if not target.is_file() or target.read_bytes() != content:
             target.write_bytes(content)
+
+
+def _verified(stored: Path) -> dict[str, bytes] | None:
+    """Every export in ``stored`` as it was written, or None if one is missing or damaged."""
+    contents = {fmt: cache_file.read(stored / file_name(fmt)) for fmt in FORMATS}
+    if any(content is None for content in contents.values()):
+        return None
+    return {fmt: content for fmt, content in contents.items() if content is not None}
 
 
 def _export_key(entries: Sequence[Entry]) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 
 import altair as alt
 
+from digest.common import cache as cache_file
+
 from digest.site.pages.catalogue import Catalogue
 
 TOPICS_CHART = "charts/topics"
@@ -72,12 +74,12 @@ def svg(spec: dict[str, Any], cache: Path | None = None) -> bytes:
 
     key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
     cached = cache / f"{key}.svg" if cache else None
-    if cached and cached.is_file():
-        return cached.read_bytes()
+    stored = cache_file.read(cached) if cached else None
+    if stored is not None:
+        return stored
     rendered = vl_convert.vegalite_to_svg(spec).encode("utf-8")
     if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(rendered)
+        cache_file.write(cached, rendered)
     return rendered
 
 
@@ -108,11 +110,11 @@ def vega_bundle(cache: Path | None = None) -> bytes:
     import vl_convert
 
     cached = cache / f"vega-embed-{version('vl-convert-python')}.js" if cache else None
-    if cached and cached.is_file():
-        return cached.read_bytes()
+    stored = cache_file.read(cached) if cached else None
+    if stored is not None:
+        return stored
     # The stub wants a snippet; the default one puts vegaEmbed, vegaLite and vega on window.
     bundle = vl_convert.javascript_bundle(None).encode("utf-8")  # type: ignore[arg-type]
     if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(bundle)
+        cache_file.write(cached, bundle)
     return bundle
