@@ -207,13 +207,14 @@ def build(
     from digest.common.errors import file_error
     from digest.common.progress import terminal_progress, wanted
     from digest.entries.load import Project, load_valid
-    from digest.site.build import build_lock, build_site
+    from digest.site.build import build_lock, build_site, remove_leftovers
 
     project = Project(project_root)
     with file_error(), terminal_progress(wanted(quiet)) as progress:
         loaded = load_valid(project, strict=strict, progress=progress)
         # Taken once the input is valid: a refused build writes nothing, not even the lock.
         with build_lock(project):
+            remove_leftovers(site_dir.absolute())
             warnings = build_site(project, loaded.entries, site_dir, site_url, strict, progress)
     for problem in loaded.warnings:
         click.echo(str(problem), err=True)

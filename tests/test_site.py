@@ -165,3 +165,16 @@ def test_a_site_dir_that_cannot_be_made_is_one_line(demo: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "--quiet", "--site-dir", "taken/site"])
     assert result.exit_code == 1
     assert result.stderr == "Error: taken: is a file, where a folder is needed\n"
+
+
+def test_staging_left_by_a_killed_build_is_removed_and_no_other_site_s(demo: Path) -> None:
+    left = demo / ".site-new-site-k1ll3d"
+    other = demo / ".site-new-elsewhere-b0th"  # another site's staging in the same folder
+    for folder in (left, other):
+        folder.mkdir()
+        (folder / "index.html").write_text("half a page", "utf-8")
+    result = CliRunner().invoke(cli, ["build", "--quiet", "--site-dir", "site"])
+    assert result.exit_code == 0, result.output
+    assert not left.exists()
+    assert other.exists()
+    assert [p.name for p in demo.glob(".site-new-*")] == [other.name]

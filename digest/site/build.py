@@ -205,7 +205,7 @@ def build_site(
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     _recover(site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(site_dir), dir=site_dir.parent))
     # mkdtemp makes it private (0700); a web server running as another user must read it.
     staging.chmod(0o777 & ~_umask())
     try:
@@ -256,6 +256,20 @@ def _run_mkdocs(config: Any, warnings: list[str], dirty: bool = False) -> None:
         raise DigestError(f"MkDocs could not build the site: {where}: {err.message}") from None
     except jinja2.TemplateError as err:
         raise DigestError(f"MkDocs could not build the site: template error: {err}") from None
+
+
+def _staging_prefix(site_dir: Path) -> str:
+    return f".site-new-{site_dir.name}-"
+
+
+def remove_leftovers(site_dir: Path) -> None:
+    """Delete the staging folders that killed builds of ``site_dir`` left beside it.
+
+    Safe only under the build lock: another build of the project would be using its own.
+    """
+    for leftover in site_dir.parent.glob(f"{_staging_prefix(site_dir)}*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _umask() -> int:
