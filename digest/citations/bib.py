@@ -95,6 +95,8 @@ def split_names(text: str) -> tuple[tuple[Person, ...], bool]:
         if name.strip().lower() == "others":
             more = True
             continue
+        if name.strip().lower() in ("", "and"):  # "{ and }": a list of no one
+            continue
         parts = parse_single_name_into_parts(name, strict=False)
         people.append(
             Person(
@@ -123,6 +125,9 @@ def read_bib_file(path: Path, root: Path | None = None) -> tuple[list[BibRecord]
         return [], [Problem(shown, line, WHOLE_FILE, "the file is not UTF-8 text")]
     except OSError as err:
         return [], [Problem(shown, 1, WHOLE_FILE, f"cannot be read: {err.strerror}")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return [], [Problem(shown, line, WHOLE_FILE, "a NUL byte: this is not a text file")]
     library = bibtexparser.entrypoint.parse_string(text)
     problems = [_failed_block_problem(shown, block) for block in library.failed_blocks]
     problems += [p for entry in library.entries for p in _field_problems(shown, entry)]
@@ -137,6 +142,7 @@ def read_bib_dir(
 ) -> tuple[dict[str, BibRecord], list[Problem]]:
     """All records of ``folder/*.bib`` by key; keys and DOIs must be unique across files."""
     by_key: dict[str, BibRecord] = {}
+    by_folded_key: dict[str, BibRecord] = {}
     by_doi: dict[str, BibRecord] = {}
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.bib")):
@@ -144,8 +150,13 @@ def read_bib_dir(
         problems.extend(file_problems)
         for record in records:
             first = by_key.setdefault(record.key, record)
+            alike = by_folded_key.setdefault(record.key.casefold(), record)
             if first is not record:
                 problems.append(_duplicate(record.path, record.line, record.key, first))
+            elif alike is not record:
+                where = f"{alike.path}:{alike.line}"
+                message = f"key '{record.key}' differs from '{alike.key}' ({where}) only in case"
+                problems.append(Problem(record.path, record.line, "key", message))
             elif doi := normalise_doi(record.fields.get("doi", "")):
                 first = by_doi.setdefault(doi.lower(), record)
                 if first is not record:
@@ -197,10 +208,13 @@ def _record_problems(record: BibRecord) -> Iterable[Problem]:
         if not record.fields.get(name):
             yield Problem(record.path, record.line, name, f"entry '{record.key}' has no {name}")
     year = record.fields.get("year", "")
-    if year.isdigit() and not 1000 <= int(year) <= 2999:
+    if re.fullmatch(r"[0-9]{4}[a-z]", year):
+        message = f"'{year}': write {year[:4]}; each reference stands alone, so no letter is needed"
+        yield Problem(record.path, record.where("year"), "year", message)
+    elif year.isdigit() and not 1000 <= int(year) <= 2999:
         message = f"'{year}' is not a year (expected four digits, such as 2020)"
         yield Problem(record.path, record.where("year"), "year", message)
-    if "author" not in record.names and "editor" not in record.names:
+    if not record.names.get("author") and not record.names.get("editor"):
         yield Problem(record.path, record.line, "author", f"entry '{record.key}' has no author")
     raw_doi = record.fields.get("doi")
     if raw_doi is not None and normalise_doi(raw_doi) is None:
