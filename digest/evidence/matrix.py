@@ -87,16 +87,14 @@ def _direction(directions: set[str | None]) -> str | None:
 
 
 def _typical_d(estimates: Sequence[tuple[Converted, Count | None]]) -> float | None:
-    known = [(c, k) for c, k in estimates if c.d is not None]
-    ds = [c.d for c, _ in known if c.d is not None]
+    known = [(c.d, c.d_var, k) for c, k in estimates if c.d is not None]
+    ds = [d for d, _, _ in known]
     if not ds:
         return None
-    variances = [c.d_var for c, _ in known if c.d_var]
-    if len(variances) == len(ds):
-        return _weighted_mean(ds, [1 / v for v in variances])
-    studies = [k.value for _, k in known if k]
-    if len(studies) == len(ds):
-        return _weighted_mean(ds, [float(k) for k in studies])
+    if all(variance for _, variance, _ in known):
+        return _weighted_mean(ds, [1 / variance for _, variance, _ in known if variance])
+    if all(k for _, _, k in known):
+        return _weighted_mean(ds, [float(k.value) for _, _, k in known if k])
     return statistics.median(ds)
 
 
@@ -109,13 +107,17 @@ def _consistency(converted: Sequence[Converted], directions: set[str | None]) ->
         return "one estimate"
     if len(directions) > 1:
         return "directions differ"
-    if not all(c.d is not None and c.d_var for c in converted):
+    known = [(c.d, c.d_var) for c in converted if c.d is not None and c.d_var]
+    if len(known) < len(converted):
         return "no intervals to compare"
-    share = heterogeneity([c.d for c in converted], [c.d_var for c in converted])  # type: ignore[misc]
-    label = (
-        "consistent" if share < 0.25 else "some heterogeneity" if share < 0.5 else "heterogeneous"
-    )
-    return f"{label} (I² = {share:.0%})"
+    share = heterogeneity([d for d, _ in known], [variance for _, variance in known])
+    return f"{_agreement(share)} (I² = {share:.0%})"
+
+
+def _agreement(share: float) -> str:
+    if share < 0.25:
+        return "consistent"
+    return "some heterogeneity" if share < 0.5 else "heterogeneous"
 
 
 def heterogeneity(ds: Sequence[float], variances: Sequence[float]) -> float:

@@ -292,7 +292,8 @@ def _recover(site_dir: Path) -> None:
 def _swap(new: Path, site_dir: Path) -> None:
     """Two renames; if the second fails or is interrupted, the old site goes back.
 
-    Killed between them (no Python left to put it back), the next build does: ``_recover``.
+    Killed between them (no Python left to put it back), the next build does: ``_recover``,
+    here too, since the old copy is deleted below.
     """
     old = _old_copy(site_dir)
     _recover(site_dir)

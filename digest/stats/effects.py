@@ -233,7 +233,7 @@ def interval(f: Effect) -> tuple[Interval | None, str]:
 
 def _derived_interval(f: Effect, value: float, y: float) -> tuple[Interval | None, str]:
     if f.t is not None and f.df is not None and f.t != 0 and y != 0:
-        return _t_interval(f.measure, value, f.t, f.df)
+        return _t_interval(f.measure, value, y, f.t, f.df)
     if f.measure == "r" and _single_sample(f) and f.n and f.n.value > 3:
         return r_interval(value, f.n.value), "from r and N (Fisher's z)"
     if f.p is not None and f.p.relation == "=" and 0 < f.p.value < 1 and y != 0:
@@ -264,14 +264,15 @@ def _from_normal_scale(measure: str, ci: Interval) -> Interval:
     return ci
 
 
-def _t_interval(measure: str, value: float, t: float, df: float) -> tuple[Interval | None, str]:
-    """From t and df: Student's t on the raw or ln scale; for r, Fisher's z with N = df + 2."""
+def _t_interval(
+    measure: str, value: float, y: float, t: float, df: float
+) -> tuple[Interval | None, str]:
+    """From t and df: Student's t on the raw or ln scale (``y``); for r, Fisher's z with
+    N = df + 2."""
     if measure == "r":
         if df + 2 <= 3:
             return None, ""
         return r_interval(value, df + 2), "from r and df (Fisher's z, N = df + 2)"
-    y = normal_scale(measure, value)
-    assert y is not None
     return _from_normal_scale(measure, t_interval(y, t, df)), "from t and df"
 
 
