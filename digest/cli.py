@@ -74,7 +74,7 @@ def check(paths: tuple[Path, ...], strict: bool, project_root: Path) -> None:
         noun = "error" if errors == 1 else "errors"
         click.echo(f"Found {errors} {noun}.", err=True)
         raise SystemExit(1)
-    warnings, notes = len(loaded.warnings), len(loaded.problems) - len(loaded.warnings)
+    warnings, notes = len(loaded.warnings), len(loaded.notes)
     noted = "".join(
         f", {count} {noun}{'' if count == 1 else 's'}"
         for count, noun in ((warnings, "warning"), (notes, "note"))

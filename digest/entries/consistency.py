@@ -39,21 +39,32 @@ def consistency_warnings(shown: str, doc: Document, effects: Sequence[Effect]) -
 def _effect_findings(
     raw: dict[str, Any], effect: Effect
 ) -> Iterator[tuple[str, tuple[str, Severity]]]:
-    message = p_inconsistency(raw, effect)
-    if message and ACKNOWLEDGED in effect.note.casefold():
-        yield (
-            "p",
-            (f"{message.split(' (two-sided')[0]}; the note says the source has it so", "note"),
-        )
-    elif message:
-        yield "p", (message, "warning")
+    mismatch = p_mismatch(raw, effect)
+    if mismatch and ACKNOWLEDGED in effect.note.casefold():
+        yield "p", (f"{mismatch}; the note says the source has it so", "note")
+    elif mismatch:
+        yield "p", (_advised(mismatch), "warning")
     message = asymmetry(raw, effect)
     if message:
         yield "ci", (message, "warning")
 
 
 def p_inconsistency(raw: dict[str, Any], effect: Effect) -> str | None:
-    """Why the reported p cannot come from t and df (two-sided), or None if it can."""
+    """The warning for a reported p that cannot come from t and df, or None if it can."""
+    mismatch = p_mismatch(raw, effect)
+    return _advised(mismatch) if mismatch else None
+
+
+def _advised(mismatch: str) -> str:
+    return (
+        f"{mismatch} (two-sided; statcheck); if the source prints it so, keep its numbers "
+        f"and say '{ACKNOWLEDGED}' in the effect's note"
+    )
+
+
+def p_mismatch(raw: dict[str, Any], effect: Effect) -> str | None:
+    """How the reported p differs from the two-sided p of t and df, allowing for the
+    rounding of both as printed; None when it could be the same."""
     t, df, p = effect.t, effect.df, effect.p
     if t is None or df is None or p is None or df <= 0:
         return None
@@ -69,11 +80,8 @@ def p_inconsistency(raw: dict[str, Any], effect: Effect) -> str | None:
     if consistent:
         return None
     computed = _plain(float(f"{_two_sided_p(abs(t), df):.2g}"))
-    return (
-        f"p {p.relation} {_plain(p.value)} does not follow from t({df:g}) = {t:g}, "
-        f"which gives p = {computed} (two-sided; statcheck); if the source prints it so, "
-        f"keep its numbers and say '{ACKNOWLEDGED}' in the effect's note"
-    )
+    shown = f"p {p.relation} {_plain(p.value)}"
+    return f"{shown} does not follow from t({df:g}) = {t:g}, which gives p = {computed}"
 
 
 def _two_sided_p(t: float, df: float) -> float:

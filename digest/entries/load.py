@@ -67,6 +67,10 @@ class Loaded:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "note"]
+
     def failing(self, strict: bool) -> list[Problem]:
         """What stops a check or a build: errors, and with ``strict`` warnings too."""
         return self.errors + self.warnings if strict else self.errors
