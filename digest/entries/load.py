@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -132,8 +132,8 @@ def _load(
     if paths:
         bib_problems = _problems_of(explicit_bibs, project, bib_problems)
     entry_paths = [p for p in paths if p.suffix != ".bib"] if paths else [project.entries_dir]
-    entry_files = _entry_files(entry_paths)
-    loaded = Loaded(problems=[*bib_problems, *_miscased(entry_paths)])
+    entry_files, miscased = _entry_files(entry_paths)
+    loaded = Loaded(problems=[*bib_problems, *map(_miscased, miscased)])
     if not entry_files and not explicit_bibs:
         where = display_path(project.entries_dir)
         loaded.problems.append(Problem(where, 1, WHOLE_FILE, "no entry files (*.yaml) found"))
@@ -144,7 +144,9 @@ def _load(
             drafts.append(draft)
         progress.advance()
     drafts = _unique_ids(drafts, loaded.problems)
-    _check_references(drafts, _known_ids(project, drafts), loaded.problems)
+    # Loading the whole project, its files name every id; a part of it, look at the rest.
+    on_disk = None if paths else entry_files
+    _check_references(drafts, lambda: _known_ids(project, drafts, on_disk), loaded.problems)
     entries = _resolve(drafts, records, loaded.problems)
     root = project.root.resolve()
     entries = [dataclasses.replace(e, source=_within(root, e.source)) for e in entries]
@@ -192,16 +194,21 @@ def load_valid(
     return loaded
 
 
-def _entry_files(paths: Iterable[Path]) -> list[Path]:
-    """Entry files given, and those in folders given: not hidden, nor in hidden folders."""
+def _entry_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Entry files given, and those in folders given (not hidden, nor in hidden folders);
+    and, from those folders, files whose extension differs from .yaml/.yml only in case."""
     files: list[Path] = []
+    miscased: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found = (p for p in _visible_files(path) if p.suffix in ENTRY_SUFFIXES)
-            files.extend(sorted(found))
-        else:
+        if not path.is_dir():
             files.append(path)
-    return files
+            continue
+        for found in sorted(_visible_files(path)):
+            if found.suffix in ENTRY_SUFFIXES:
+                files.append(found)
+            elif found.suffix.lower() in ENTRY_SUFFIXES:
+                miscased.append(found)
+    return files, miscased
 
 
 def _visible_files(folder: Path) -> Iterator[Path]:
@@ -212,21 +219,10 @@ def _visible_files(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def _miscased(paths: Iterable[Path]) -> list[Problem]:
-    """Entries whose extension differs from .yaml/.yml only in case: reported, not skipped."""
-    folders = [p for p in paths if p.is_dir()]
-    return [
-        Problem(
-            display_path(p),
-            1,
-            WHOLE_FILE,
-            f"'{p.suffix}' is not read; rename it to "
-            f"'{p.suffix.lower()}' (digest reads .yaml and .yml)",
-        )
-        for folder in folders
-        for p in sorted(_visible_files(folder))
-        if p.suffix.lower() in ENTRY_SUFFIXES and p.suffix not in ENTRY_SUFFIXES
-    ]
+def _miscased(path: Path) -> Problem:
+    """An entry whose extension differs only in case: reported, not silently skipped."""
+    advice = f"rename it to '{path.suffix.lower()}' (digest reads .yaml and .yml)"
+    return Problem(display_path(path), 1, WHOLE_FILE, f"'{path.suffix}' is not read; {advice}")
 
 
 def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) -> _Draft | None:
@@ -292,14 +288,22 @@ def _unique_ids(drafts: list[_Draft], problems: list[Problem]) -> list[_Draft]:
     return unique
 
 
-def _known_ids(project: Project, drafts: list[_Draft]) -> set[str]:
+def _known_ids(project: Project, drafts: list[_Draft], on_disk: list[Path] | None) -> set[str]:
     """Every entry id in the project: its files are named by their ids."""
-    on_disk = _entry_files([project.entries_dir]) if project.entries_dir.is_dir() else []
+    if on_disk is None:
+        folder = project.entries_dir
+        on_disk = _entry_files([folder])[0] if folder.is_dir() else []
     return {p.stem for p in on_disk} | {d.doc.data["id"] for d in drafts}
 
 
-def _check_references(drafts: list[_Draft], known: set[str], problems: list[Problem]) -> None:
-    """``updates`` and ``same_data_as`` must name another entry of the project."""
+def _check_references(
+    drafts: list[_Draft], known_ids: Callable[[], set[str]], problems: list[Problem]
+) -> None:
+    """``updates`` and ``same_data_as`` must name another entry of the project.
+
+    The ids are gathered only when some entry refers to another (few do).
+    """
+    known: set[str] | None = None
     for draft in drafts:
         data = draft.doc.data
         fields: list[tuple[tuple[str | int, ...], str]] = [
@@ -311,6 +315,7 @@ def _check_references(drafts: list[_Draft], known: set[str], problems: list[Prob
             if "same_data_as" in effect
         ]
         for path, ref in fields:
+            known = known_ids() if known is None else known
             message = _reference_problem(ref, data["id"], known)
             if message:
                 line = draft.doc.line_of(path)
