@@ -54,6 +54,13 @@ class Count:
     def __str__(self) -> str:
         return f"{self.value:,}{'+' if self.at_least else ''}"
 
+    @classmethod
+    def parse(cls, raw: int | str) -> Count:
+        """A count as an entry writes it: 82, "6,138" or a lower bound such as "300+"."""
+        if isinstance(raw, int):
+            return cls(raw)
+        return cls(int(raw.rstrip("+").replace(",", "")), at_least=raw.endswith("+"))
+
 
 @dataclass(frozen=True)
 class PValue:

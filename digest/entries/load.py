@@ -434,9 +434,7 @@ def _float_pair(x: Any) -> tuple[float, float] | None:
 def _count(x: Any) -> Count | None:
     if x is None:
         return None
-    if isinstance(x, int):
-        return Count(x)
-    return Count(int(x.rstrip("+").replace(",", "")), at_least=x.endswith("+"))
+    return Count.parse(x)
 
 
 _P_BOUND = re.compile(r"^([<>]) ?(.*)$")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import jsonschema_rs
 
+from digest.common.model import Count
 from digest.entries.schema import ID_PATTERN, MONTH_PATTERN, entry_schema
 from digest.entries.vocab import Vocabulary, closest, vocabulary
 from digest.entries.yamldoc import Document, Path
@@ -232,11 +233,13 @@ def _number_problems(effect: dict[str, Any]) -> Iterator[Found]:
 
 
 def _count_value(count: Any) -> int | None:
+    """The number a count field holds, or None where the schema has refused it already."""
     if _is_number(count):
         return int(count)
-    if isinstance(count, str) and count.rstrip("+").replace(",", "").isdigit():
-        return int(count.rstrip("+").replace(",", ""))
-    return None
+    try:
+        return Count.parse(count).value if isinstance(count, str) else None
+    except ValueError:
+        return None
 
 
 def _p_bound_problems(p: Any) -> Iterator[Found]:
