@@ -163,6 +163,19 @@ def test_build_refuses_without_writing(name: str, project: Path, outside: Path) 
     assert tree_digest(project) == before
 
 
+def _check_within_limits(project: Path, seconds: int) -> subprocess.CompletedProcess[str]:
+    """`digest check` in a process with MEMORY_LIMIT of address space and ``seconds``."""
+    return subprocess.run(
+        [sys.executable, "-m", "digest", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=seconds,
+        preexec_fn=_limit_memory,
+        check=False,
+    )
+
+
 def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
@@ -179,15 +192,7 @@ def test_bombs_and_huge_files_within_limits(project: Path, outside: Path) -> Non
     for name in ("entries/2020/2020-05-sparse.yaml", "bib/sparse.bib"):
         with (project / name).open("wb") as sparse:
             sparse.truncate(2_000_000_000)
-    result = subprocess.run(
-        [sys.executable, "-m", "digest", "check"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=30,
-        preexec_fn=_limit_memory,
-        check=False,
-    )
+    result = _check_within_limits(project, seconds=30)
     expected = [line for case in cases for line in case.expect] + [
         "entries/2020/2020-05-sparse.yaml:1: (file): the file is 2,000.0 MB;"
         " an entry file may be at most 1 MB",
@@ -245,15 +250,7 @@ def test_prose_shapes_that_were_slow_are_checked_within_the_limit(project: Path)
         )
         text = text.replace("summary: Some text.\n", f"summary: |\n  {summary}\n")
         (project / "entries" / "2020" / f"{stem}.yaml").write_text(text, "utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "digest", "check"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=20,
-        preexec_fn=_limit_memory,
-        check=False,
-    )
+    result = _check_within_limits(project, seconds=20)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     # Twenty warnings a field, then one line counting the rest.
