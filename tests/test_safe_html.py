@@ -24,6 +24,7 @@ from conftest import copy_demo, served
 from digest.cli import cli
 
 MARK = "XSS"
+OUTSIDE = "evil.example"
 ENTRY_ID = "2024-03-hostile-entry"
 FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "form"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster"}
@@ -47,6 +48,10 @@ def payload(field: str) -> str:
             f'</script><script>alert("{m}")</script>',
             f'<a href="JaVaScRiPt:alert(1)" title="{m}">x</a>',
             f'{{ onclick=alert("{m}") }}',
+            f"![pixel-{m}](https://{OUTSIDE}/{m}.png)",
+            f'<img src="//{OUTSIDE}/{m}-raw.png" alt="raw-{m}">',
+            f'<img src="https:\\\\{OUTSIDE}/{m}-slash.png">',
+            f"[Join-{m}](https://{OUTSIDE}/{m}){{ .md-button }}",
         ]
     )
 
@@ -207,7 +212,9 @@ def test_links_in_editor_text_keep_safe_urls_and_get_noopener(hostile_site: Path
     prose = soup.select(".digest-prose a")
     assert prose, "the payload's links are kept, without their unsafe URLs"
     assert all("noopener" in (a.get("rel") or []) for a in prose)
-    assert all(not a.get("href") for a in prose)
+    kept = [str(a["href"]) for a in prose if a.get("href")]
+    assert kept, "the links to another host keep their address"
+    assert all(href.startswith(("https://", "//")) and OUTSIDE in href for href in kept)
 
 
 def test_the_feeds_carry_only_clean_html(hostile_site: Path) -> None:
@@ -245,6 +252,54 @@ HOSTILE_PAGES = [
     f"evidence/?q={MARK}",
     "search/?q=visible",
 ]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_a_browser_asks_nothing_of_another_host(page: Any, hostile_url: str, path: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{hostile_url}/{path}", wait_until="networkidle")
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_timeout(300)
+    assert requested, "the page itself is a request"
+    assert [u for u in requested if not u.startswith((hostile_url, "data:", "blob:"))] == []
+
+
+def test_the_policy_stops_what_the_sanitiser_might_miss(page: Any, hostile_url: str) -> None:
+    page.goto(f"{hostile_url}/entries/{ENTRY_ID}/", wait_until="networkidle")
+    blocked = page.evaluate(
+        """() => new Promise((resolve) => {
+            document.addEventListener("securitypolicyviolation", (e) => resolve(e.blockedURI));
+            const image = new Image();
+            image.src = "https://evil.example/slipped-through.png";
+            document.body.append(image);
+        })"""
+    )
+    assert blocked == "https://evil.example/slipped-through.png"
+
+
+def test_outside_images_become_links_that_name_their_host(hostile_site: Path) -> None:
+    html = (hostile_site / "entries" / ENTRY_ID / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    assert [img["src"] for img in soup.select("img") if OUTSIDE in str(img.get("src"))] == []
+    shown = [a.get_text(" ", strip=True) for a in soup.select(".digest-prose a")]
+    assert f"pixel-{MARK}summary (image on {OUTSIDE})" in shown
+    assert f"raw-{MARK}summary (image on {OUTSIDE})" in shown
+    assert f"Join-{MARK}summary ({OUTSIDE})" in shown
+    assert not soup.select(f'.digest-prose a.md-button[href*="{OUTSIDE}"]')
+
+
+def test_every_page_allows_loading_from_the_site_only(hostile_site: Path) -> None:
+    for path in [hostile_site / "index.html", hostile_site / "entries" / ENTRY_ID / "index.html"]:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        policy = soup.select_one('meta[http-equiv="Content-Security-Policy"]')
+        assert policy is not None, path
+        directives = dict(d.strip().split(" ", 1) for d in str(policy["content"]).split(";"))
+        assert directives["default-src"] == "'self'"
+        assert directives["img-src"] == "'self' data:"
+        assert directives["connect-src"] == "'self'"
+        head = str(soup.head)
+        assert head.index("Content-Security-Policy") < head.index('rel="stylesheet"'), path
 
 
 @pytest.mark.parametrize("path", HOSTILE_PAGES)

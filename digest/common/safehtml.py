@@ -18,6 +18,8 @@ from functools import cache, lru_cache
 import markdown
 import nh3
 
+from digest.common.offsite import show_offsite
+
 PROSE_EXTENSIONS = ["tables", "sane_lists", "attr_list"]
 # Classes cannot run anything, and editors' introductions may use the theme's
 # (a `{ .md-button }` link); every other attribute is nh3's default.
@@ -29,13 +31,15 @@ _MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def clean(fragment: str) -> str:
-    """An HTML fragment with every script, handler, frame and unsafe URL removed."""
-    return nh3.clean(
+    """An HTML fragment with every script, handler, frame and unsafe URL removed, and
+    images from other hosts turned into links (nothing on a page loads from elsewhere)."""
+    cleaned = nh3.clean(
         fragment,
         attributes=_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+    return show_offsite(cleaned)
 
 
 # A summary appears on its entry page, its month page, in feeds and as a teaser: each
