@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,25 @@ def test_a_strict_build_renders_every_page(tmp_path: Path) -> None:
     args = ["build", "--strict", "--project", str(root), "--site-dir", str(site)]
     assert CliRunner().invoke(cli, args).exit_code == 0
     assert (site / UNRELATED).stat().st_mtime_ns != before
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda b: b[: len(b) // 2], id="cut short"),
+        pytest.param(lambda b: b.replace(b"</main>", b"<p>edited by hand</p></main>"), id="edited"),
+    ],
+)
+def test_a_damaged_page_in_the_previous_site_is_rendered_again(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    root = copy_demo(tmp_path / "project")
+    page = build(root) / UNRELATED
+    whole = page.read_bytes()
+    # Written in place, keeping the page's time: only its bytes tell it has changed.
+    times = page.stat()
+    page.write_bytes(damage(whole))
+    os.utime(page, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert page.read_bytes() != whole
+    build(root)
+    assert page.read_bytes() == whole

@@ -19,7 +19,14 @@ from digest.site.charts import chart_files
 from digest.common.errors import DigestError, display_path
 from digest.evidence.exports import FORMATS, cached_exports, file_name
 from digest.site.feeds import feed_files
-from digest.site.incremental import THEME_DIR, pages_to_render, reuse_pages, stamp, store_stamp
+from digest.site.incremental import (
+    THEME_DIR,
+    page_hashes,
+    pages_to_render,
+    reuse_pages,
+    stamp,
+    store_stamp,
+)
 from digest.entries.load import Project
 from digest.common.model import Entry
 from digest.site.pages import Catalogue, Context, site_pages
@@ -222,8 +229,9 @@ def build_site(
             warnings = _render(config, dirty)
         progress.stage("Indexing for search (Pagefind)")
         index_site(staging)
+        pages = page_hashes(staging, docs)
         _swap(staging, site_dir)
-        store_stamp(project.root, site_dir, current)
+        store_stamp(project.root, site_dir, current, pages)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return warnings

@@ -5,6 +5,8 @@ with the same theme, configuration and versions, renders to the same HTML. The n
 site starts with a copy of those pages from the previous one, their times kept, and
 MkDocs' dirty build skips them. Anything else that differs (mkdocs.yml, the theme's templates,
 the site URL, a version) makes the stamp differ, and the build renders everything.
+A page is reused only while its bytes still hash to what the build that wrote it
+recorded: one cut short or edited by hand in ``site/`` is rendered again.
 
 Pages still up to date are hard links to the previous site's files (copying 7,000
 pages took longer than rendering the changed ones). MkDocs never opens a page it
@@ -22,6 +24,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from digest.common import cache
 from digest.site.pages import paths
 
 STAMP = Path("build/cache/site-stamp.json")
@@ -55,18 +58,29 @@ def _theme_sources(root: Path, config: Any) -> list[Path]:
 
 
 def reuse_pages(root: Path, previous: Path, staging: Path, docs: Path, current: str) -> bool:
-    """Link into ``staging`` the previous site's pages still up to date with ``docs``.
+    """Link into ``staging`` the previous site's pages still up to date with ``docs``
+    and still as that build wrote them.
 
     Returns whether it did: only when the previous site was built under the same stamp.
     """
-    if not previous.is_dir() or _stored_stamp(root, previous) != current:
+    record = _stored_record(root, previous)
+    if not previous.is_dir() or record.get("stamp") != current:
         return False
+    written: dict[str, str] = record.get("pages", {})
     for source in docs.rglob("*.md"):
         page = page_html(docs, source)
-        if not _is_stale(source, previous / page):
-            (staging / page).parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(previous / page, staging / page)
+        if _is_stale(source, previous / page):
+            continue
+        if written.get(page.as_posix()) != _file_hash(previous / page):
+            continue
+        (staging / page).parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(previous / page, staging / page)
     return True
+
+
+def _file_hash(path: Path) -> str:
+    with path.open("rb") as page:
+        return hashlib.file_digest(page, "sha256").hexdigest()
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -91,16 +105,22 @@ def _is_stale(source: Path, page: Path) -> bool:
     return not page.is_file() or page.stat().st_mtime < source.stat().st_mtime
 
 
-def _stored_stamp(root: Path, site: Path) -> str | None:
+def _stored_record(root: Path, site: Path) -> dict[str, Any]:
+    content = cache.read(root / STAMP)
     try:
-        stored = json.loads((root / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return stored.get("stamp") if stored.get("site") == str(site) else None
+        stored = json.loads(content or b"{}")
+    except ValueError:
+        return {}
+    return stored if isinstance(stored, dict) and stored.get("site") == str(site) else {}
 
 
-def store_stamp(root: Path, site: Path, current: str) -> None:
-    """Remember the stamp of the site just built at ``site``."""
-    (root / STAMP).parent.mkdir(parents=True, exist_ok=True)
-    record = {"site": str(site), "stamp": current}
-    (root / STAMP).write_text(json.dumps(record), encoding="utf-8")
+def store_stamp(root: Path, site: Path, current: str, pages: dict[str, str]) -> None:
+    """Remember the stamp of the site just built at ``site``, and the hash of each page."""
+    record = {"site": str(site), "stamp": current, "pages": pages}
+    cache.write(root / STAMP, json.dumps(record, sort_keys=True).encode("utf-8"))
+
+
+def page_hashes(site: Path, docs: Path) -> dict[str, str]:
+    """The hash of every page rendered from ``docs`` into ``site``, by its path there."""
+    pages = (page_html(docs, source) for source in docs.rglob("*.md"))
+    return {p.as_posix(): _file_hash(site / p) for p in pages if (site / p).is_file()}
