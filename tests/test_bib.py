@@ -95,6 +95,13 @@ def test_apa_book_chapter(tmp_path: Path) -> None:
         ("pst0000503", None),
         ("11.1037/pst0000503", None),
         ("10.1037/has space", None),
+        ('10.1000/x"><b>', None),
+        ("10.1000/x<script>", None),
+        # Older Wiley DOIs (SICI) really hold < and >.
+        (
+            "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O",
+            "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O",
+        ),
     ],
 )
 def test_normalise_doi(raw: str, expected: str | None) -> None:
@@ -161,3 +168,17 @@ def test_apa_renderings_are_cached_by_their_data(
     changed = dataclasses.replace(citation, title="Another title")
     with pytest.raises(AssertionError, match="rendered again"):
         with_apa([changed], tmp_path / "cache")
+
+
+def test_month_macros_numbers_and_defined_strings_are_read(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@string{jcp = {Journal of Clinical Psychology}}\n"
+        "@article{a2020, author = {A, B}, title = {T}, journal = jcp,"
+        " month = mar, volume = 76, year = 2020}\n",
+        encoding="utf-8",
+    )
+    records, problems = read_bib_file(bib, tmp_path)
+    assert problems == []
+    assert records[0].fields["journal"] == "Journal of Clinical Psychology"
+    assert records[0].fields["volume"] == "76"

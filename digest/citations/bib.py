@@ -27,11 +27,15 @@ from pylatexenc.latex2text import LatexNodes2Text
 from digest.common.errors import WHOLE_FILE, Problem, display_path, refusal
 from digest.common.model import Citation, Person
 
-DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+# Any printable character but quotes, braces, backslashes and the like; < and > only in
+# the SICI form older Wiley DOIs use: 10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/(?:[^\s\"'<>\\{}|^`]|<\d+::AID-[A-Za-z0-9-]+>)+$")
 _DOI_PREFIXES = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 NAME_FIELDS = ("author", "editor")
 _NEXT_FIELD = re.compile(r"\n\s*([A-Za-z][\w-]*)\s*=\s*[{\"0-9]")
 REQUIRED_FIELDS = ("title", "year")
+#: BibTeX's own @string macros: the months.
+_MONTH_MACROS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 MAX_BIB_BYTES = 5_000_000
 #: Longer than any real field; decoding LaTeX takes time that grows faster than the text.
 MAX_FIELD_CHARS = 20_000
@@ -206,6 +210,8 @@ def too_deep(text: str) -> int:
 
 
 def _record_problems(record: BibRecord) -> Iterable[Problem]:
+    if not record.key.strip():
+        yield Problem(record.path, record.line, "key", f"a @{record.kind} entry without a key")
     for name in REQUIRED_FIELDS:
         if not record.fields.get(name):
             yield Problem(record.path, record.line, name, f"entry '{record.key}' has no {name}")
@@ -241,6 +247,24 @@ def _field_problems(shown: str, entry: bibtexparser.model.Entry) -> Iterable[Pro
         elif swallowed := _NEXT_FIELD.search(value):
             message = f"the value runs on into '{swallowed.group(1)} =' (a missing comma?)"
             yield Problem(shown, line, f.key.lower(), message)
+        elif message := _unresolved_macro(f.key.lower(), value, entry):
+            yield Problem(shown, line, f.key.lower(), message)
+
+
+def _unresolved_macro(key: str, value: str, entry: bibtexparser.model.Entry) -> str:
+    """Why a bare value (neither braced nor quoted) is not text, or "" when it is fine.
+
+    bibtexparser replaces a bare word by its @string definition and leaves any other
+    bare word as it is, so without this check the macro's name would be printed.
+    """
+    enclosing = entry.parser_metadata.get("removed_enclosing", {}).get(key)
+    if enclosing != "no-enclosing" or value.isdigit():
+        return ""
+    if key == "month" and value.lower() in _MONTH_MACROS:
+        return ""
+    if "#" in value:
+        return f"'{value}' joins parts with #, which digest does not read; write the whole value in braces"
+    return f"'{value}' is not a defined @string macro; define it with @string{{{value} = {{...}}}} or write the value in braces"
 
 
 def _failed_block_problem(shown: str, block: ParsingFailedBlock) -> Problem:
