@@ -263,8 +263,9 @@ def _unresolved_macro(key: str, value: str, entry: bibtexparser.model.Entry) -> 
     if key == "month" and value.lower() in _MONTH_MACROS:
         return ""
     if "#" in value:
-        return f"'{value}' joins parts with #, which digest does not read; write the whole value in braces"
-    return f"'{value}' is not a defined @string macro; define it with @string{{{value} = {{...}}}} or write the value in braces"
+        return f"'{value}' joins parts with #, which digest does not read; write it in braces"
+    undefined = f"'{value}' is not a defined @string macro"
+    return f"{undefined}; define it with @string{{{value} = {{...}}}} or write the value in braces"
 
 
 def _failed_block_problem(shown: str, block: ParsingFailedBlock) -> Problem:
