@@ -105,9 +105,12 @@ def test_entry_plot_uses_the_shared_measure(demo_site: Path) -> None:
 
 def test_derived_interval_is_shown_and_marked(demo_site: Path) -> None:
     page = html(demo_site, "entries/2025-01-abargil-therapist-emotions")
-    row = [td.get_text(strip=True) for td in page.select("table tr")[1].select("td")]
-    assert "[0.006, 1.534]" in row
-    assert row[-1] == "95% CI computed from t and df"
+    effect = page.select_one(".digest-effects tr.digest-effect")
+    assert effect is not None
+    assert "95% CI [0.006, 1.534]" in " ".join(effect.get_text(" ").split())
+    note = effect.find_next_sibling("tr")
+    assert note is not None and "digest-effect-note" in note["class"]
+    assert note.get_text(" ", strip=True) == "Note: 95% CI computed from t and df"
 
 
 def test_empathy_matrix_row(demo_site: Path) -> None:

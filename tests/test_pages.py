@@ -103,23 +103,21 @@ def test_entry_page_shows_the_study(demo_site: Path) -> None:
     assert page.select_one("a[data-pagefind-filter=type]")["href"] == (  # type: ignore[index]
         "../../types/meta-analysis/"
     )
-    header = [text(th) for th in page.select("table th")]
-    row = [td.get_text(strip=True) for td in page.select("table tr")[1].select("td")]
-    assert dict(zip(header, row, strict=True)) | {"Note": ""} == {
-        "Predictor": "therapist empathy",
-        "Outcome": "client outcome",
-        "Measure": "r",
-        "Estimate": "0.28",
-        "95% CI": "[0.22, 0.33]",
-        "k": "82",
-        "N": "6,138",
-        "p": "",
-        "d": "0.58",
-        "r": "0.28",
-        "Note": "",
+    header = [text(th) for th in page.select(".digest-effects th")]
+    first = page.select(".digest-effects tr.digest-effect")[0].select("td")
+    assert dict(zip(header, [" ".join(text(td).split()) for td in first], strict=True)) == {
+        "Effect": "therapist empathy → client outcome",
+        "Reported": "r = 0.28 95% CI [0.22, 0.33]",
+        "Studies and people": "k = 82 N = 6,138",
+        "On a common scale": "d = 0.58 r = 0.28 small (r)",
     }
+    # Each symbol carries its explanation, for a pointer, touch (the glossary) and speech.
+    titles = {text(a): a["title"] for a in page.select(".digest-effects abbr")}
+    assert titles["k"] == "k: the number of studies pooled"
+    assert page.select_one(".digest-effects-key a")["href"] == "../../glossary/"  # type: ignore[index]
     sections = [text(h) for h in page.select("h2")]
-    assert sections == ["Summary", "Effect sizes", "Practice implications"]
+    # The bottom line first.
+    assert sections == ["Practice implications", "Summary", "Effect sizes"]
 
 
 def test_entry_page_links_related_entries_by_shared_topics(demo_site: Path) -> None:
@@ -179,9 +177,9 @@ def test_topic_page_lists_entries_newest_first_with_their_effects(demo_site: Pat
             # An effect about fewer topics than its entry is listed under its own only.
             "select count(*) from effect_topics where topic = 'Empathy'"
         ).fetchone()  # type: ignore[misc]
-    effects_table = page.select_one("h2#effect-sizes ~ table")
-    assert effects_table is not None
-    assert len(effects_table.select("tbody tr")) == count > 0
+    effects = page.select_one("h2#effect-sizes ~ .digest-effects")
+    assert effects is not None
+    assert len(effects.select("tbody tr.digest-effect")) == count > 0
 
 
 def test_topic_page_links_its_feeds(demo_site: Path) -> None:

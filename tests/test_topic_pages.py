@@ -28,12 +28,12 @@ def archive(entries: int, effects_each: int) -> Context:
 
 def effect_rows(markdown: str) -> list[str]:
     section = markdown.split("## Effect sizes", 1)[1]
-    return [line for line in section.splitlines() if line.startswith("| [")]
+    return re.findall(r'<tr class="digest-row digest-effect">.*?</tr>', section, re.DOTALL)
 
 
 def matrix_rows(markdown: str) -> list[str]:
     section = markdown.split("## Evidence at a glance", 1)[1].split("\n## ", 1)[0]
-    return [line for line in section.splitlines() if re.match(r"\| [^-P]", line)]
+    return re.findall(r'<tr class="digest-row">.*?</tr>', section, re.DOTALL)
 
 
 def test_a_large_topic_lists_the_newest_effects_and_links_the_explorer() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from digest.common.model import Citation, Effect
@@ -86,6 +87,65 @@ def plain_language(f: Effect) -> str:
     )
 
 
+@dataclass(frozen=True)
+class EffectView:
+    """One effect as every page, e-mail and print shows it: plain text, not yet escaped.
+
+    Grouped as a reader asks: what was related to what; what the study reported (the
+    estimate, its interval and p); on how much (k studies, N people); and on the common
+    scale (d and r, with Cohen's label).
+    """
+
+    subject: str
+    measure: str
+    estimate: str
+    ci: str
+    p: str
+    k: str
+    n: str
+    d: str
+    r: str
+    magnitude: str
+    #: "r" when the label uses Cohen's benchmarks for r, else "d".
+    labelled_on: str
+    note: str
+
+    @property
+    def has_common_scale(self) -> bool:
+        return bool(self.d or self.r)
+
+
+def effect_view(f: Effect) -> EffectView:
+    c = convert(f)
+    return EffectView(
+        subject=f"{f.predictor} → {f.outcome}" if f.outcome else f.predictor,
+        measure=f.measure,
+        estimate=estimate(f),
+        ci=any_interval(f, c),
+        p=p_text(f),
+        k=str(f.k or ""),
+        n=str(f.n or ""),
+        d=converted(c.d),
+        r=converted(c.r),
+        magnitude=c.magnitude or "",
+        labelled_on=c.labelled_on,
+        note=note(f, c),
+    )
+
+
+_SYMBOLS = {"beta": "β", "percent": "%"}
+
+
+def measure_symbol(measure: str) -> str:
+    """How a measure is written before its value: r, d, OR, β."""
+    return _SYMBOLS.get(measure, measure)
+
+
+def p_shown(p: str) -> str:
+    """``= 0.01`` or ``< 0.001``: what follows a "p"."""
+    return f"{p[0]} {p[1:]}" if p[:1] in "<>" else f"= {p}"
+
+
 def effect_cells(f: Effect) -> list[str]:
     """One row of an effect-size table: what was reported, then the common metrics."""
     c = convert(f)
@@ -117,13 +177,13 @@ def short_citation(c: Citation, fallback_year: int) -> str:
 
 
 def matrix_cells(row: MatrixRow) -> list[str]:
-    """One row of a topic's evidence matrix."""
+    """One row of a topic's evidence matrix, as plain text: the page escapes it."""
     size = f"{row.magnitude} (d = {converted(row.typical_d)})" if row.magnitude else "—"
     k = f"{row.k:,}{'+' if row.k_at_least else ''}" if row.k else "—"
     if row.k and 0 < row.k_min < row.k:
         k = f"{row.k_min:,}\u2013{k}"
     return [
-        markdown_text(f"{row.predictor} → {row.outcome}" if row.outcome else row.predictor),
+        f"{row.predictor} → {row.outcome}" if row.outcome else row.predictor,
         size,
         row.direction or "—",
         k,

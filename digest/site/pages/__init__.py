@@ -8,6 +8,7 @@ from digest.site.pages.catalogue import Catalogue
 from digest.site.pages.context import Context
 from digest.site.pages.entry import entry_pages
 from digest.site.pages.evidence import evidence_pages
+from digest.site.pages.glossary import glossary_page
 from digest.site.pages.home import home_page, search_page
 from digest.site.pages.issues import issue_pages
 
@@ -19,6 +20,7 @@ def site_pages(context: Context) -> dict[str, str]:
     return {
         paths.HOME: home_page(context),
         paths.SEARCH: search_page(context),
+        paths.GLOSSARY: glossary_page(),
         **issue_pages(context),
         **browse_pages(context),
         **entry_pages(context),

@@ -48,6 +48,7 @@ TOPICS = "topics/index.md"
 TYPES = "types/index.md"
 INSTRUMENTS = "instruments.md"
 SEARCH = "search.md"
+GLOSSARY = "glossary.md"
 
 
 def relative(source: str, target: str) -> str:

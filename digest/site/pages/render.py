@@ -12,6 +12,7 @@ import yaml
 from digest.common import safehtml
 from digest.evidence import format
 from digest.site.pages import paths
+from digest.site.glossary import glossary_short
 from digest.entries.vocab import vocabulary
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -41,6 +42,11 @@ def _environment() -> jinja2.Environment:
         href=_href,
         vocab=vocabulary(),
         effect_cells=format.effect_cells,
+        effect_view=format.effect_view,
+        p_shown=format.p_shown,
+        measure_symbol=format.measure_symbol,
+        unattributed=lambda effects: [(None, f) for f in effects],
+        glossary=glossary_short(),
         plain_language=format.plain_language,
         matrix_cells=format.matrix_cells,
         short_citation=format.short_citation,
@@ -56,13 +62,19 @@ def _link(context: jinja2.runtime.Context, target: str) -> str:
 @jinja2.pass_context
 def _href(context: jinja2.runtime.Context, target: str) -> str:
     """A link for raw HTML, which MkDocs leaves alone: relative to the page's URL."""
-    return posixpath.relpath(target, paths.url(context["path"]) or ".")
+    relative = posixpath.relpath(target, paths.url(context["path"]) or ".")
+    return relative + "/" if target.endswith("/") and relative != "." else relative
+
+
+# Every tab is a single page, so the left sidebar would stand empty beside the text;
+# the phone's drawer still offers the tabs.
+_LAYOUT = {"hide": ["navigation"]}
 
 
 def page(template: str, path: str, meta: dict[str, Any], **context: Any) -> str:
     """Render ``template`` as the page at ``path``, with ``meta`` as its front matter."""
     body = _environment().get_template(template).render(path=path, **context)
-    return front_matter(meta) + body
+    return front_matter({**meta, **_LAYOUT}) + body
 
 
 def front_matter(meta: dict[str, Any]) -> str:
