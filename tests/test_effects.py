@@ -257,3 +257,16 @@ def test_an_exact_p_gives_an_interval_but_a_bound_does_not() -> None:
 )
 def test_direction(measure: str, value: float, expected: str | None) -> None:
     assert effects.direction(measure, value) == expected
+
+
+def test_a_t_with_df_near_zero_gives_no_interval_rather_than_a_crash() -> None:
+    # Found by the check-then-build property: the derived bounds were ±2e158, and the
+    # square of their standard error overflowed.
+    c = effects.convert(Effect(predictor="a", measure="d", value=-1e9, t=-1, df=1e-9))
+    assert c.ci is None and c.d_var is None
+    assert c.r == -1.0
+
+
+def test_d_to_r_of_a_huge_d_is_plus_or_minus_one() -> None:
+    assert effects.d_to_r(-1e300) == -1.0
+    assert effects.d_to_r(1e200) == 1.0

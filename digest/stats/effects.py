@@ -19,6 +19,8 @@ from statistics import NormalDist
 from digest.common.model import Effect
 
 LEVEL = 0.95
+#: Derived interval bounds beyond this say only that the statistics given were extreme.
+MEANINGFUL_BOUND = 1e9
 # Cohen's (1988) benchmarks: for d, and for r, which labels a reported r (an r of .28 is
 # "small" by them, though its d-equivalent .58 would be "medium" by the d benchmarks).
 COHEN_D = ((0.8, "large"), (0.5, "medium"), (0.2, "small"))
@@ -47,7 +49,8 @@ def r_to_d(r: float) -> float:
 
 def d_to_r(d: float, a: float = 4.0) -> float:
     """r = d / sqrt(d^2 + a); a = 4 for two groups of equal size."""
-    return d / math.sqrt(d * d + a)
+    # hypot, because d * d overflows for a d past 1e154 (and r would come out 0, not ±1).
+    return d / math.hypot(d, math.sqrt(a))
 
 
 def a_correction(n1: int, n2: int) -> float:
@@ -226,9 +229,12 @@ def interval(f: Effect) -> tuple[Interval | None, str]:
     if f.value is None or y is None:
         return None, ""
     try:
-        return _derived_interval(f, f.value, y)
+        derived, basis = _derived_interval(f, f.value, y)
     except OverflowError:  # bounds past the floating-point range tell a reader nothing
         return None, ""
+    if derived and not all(abs(bound) <= MEANINGFUL_BOUND for bound in derived):
+        return None, ""  # nor do bounds of 1e158 from a t with df near 0
+    return derived, basis
 
 
 def _derived_interval(f: Effect, value: float, y: float) -> tuple[Interval | None, str]:
@@ -314,8 +320,10 @@ def _on_d_scale(
     ci: Interval | None, ci_basis: str, d: float, d_ci: Interval | None, basis: str
 ) -> Converted:
     """A d (with its interval, symmetric on this scale) completed with its variance and r."""
-    # An interval of no width has no variance to speak of (check refuses one).
-    d_var = se_from_interval(*d_ci) ** 2 if d_ci and d_ci[0] < d_ci[1] else None
+    # An interval of no width has no variance to speak of (check refuses one), nor has
+    # one so wide (from a t with df near 0) that its square passes the float range.
+    se = se_from_interval(*d_ci) if d_ci and d_ci[0] < d_ci[1] else math.nan
+    d_var = se * se if math.isfinite(se * se) else None
     r_ci = (d_to_r(d_ci[0]), d_to_r(d_ci[1])) if d_ci else None
     return Converted(ci, ci_basis, d, d_ci, d_var, d_to_r(d), r_ci, basis)
 
