@@ -58,8 +58,8 @@ _BLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 #: Phrases that betray furniture inside prose, as ``digest check`` looks for them.
 _PHRASES = re.compile(
     r"read more\s*»|\bcontinue reading\b|\bleave a (?:comment|reply)\b|\bback to top\b"
-    r"|\bsubscribe to our newsletter\b|\b\d+ (?-i:Comments)\b|(?-i:\bTags:\s)"
-    r"|\babout the author\b|\b(?:related|recent) posts\b|\ball rights reserved\b|©"
+    r"|\bsubscribe to our newsletter\b|\b\d+ (?-i:Comments)\b|(?-i:\bTags:)(?=\s)"
+    r"|\babout the author\b|(?-i:\b(?:Related|Recent) [Pp]osts\b)|\ball rights reserved\b|©"
     r"|\bcopyright \d{4}\b|(?-i:\bShare this:)",
     _FLAGS,
 )
