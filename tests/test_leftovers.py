@@ -41,7 +41,7 @@ def test_cut_citation_and_furniture_are_warned_about(project: Path) -> None:
     assert code == 0
     assert out.splitlines() == [
         f"{FILE}:4: citation: warning: the citation looks cut short: its type is article, "
-        "but it has no journal (was it wrapped over two lines on the page it came from?)",
+        "but it has no journal; add it",
         f"{FILE}:14: implications: warning: '3 Comments' reads as page furniture, not part "
         "of the implications; remove it",
         f"{FILE}:14: implications: warning: 'Read more »' reads as page furniture, not part "

@@ -33,10 +33,7 @@ def _cut_citation(shown: str, doc: Document) -> list[Problem]:
     field = _SOURCE_OF.get(kind)
     if field is None or citation.get(field):
         return []
-    message = (
-        f"the citation looks cut short: its type is {kind}, but it has no {field} "
-        "(was it wrapped over two lines on the page it came from?)"
-    )
+    message = f"the citation looks cut short: its type is {kind}, but it has no {field}; add it"
     return [Problem(shown, doc.line_of(("citation",)), "citation", message, "warning")]
 
 
