@@ -158,13 +158,25 @@ def extract(source: Any) -> None:
 @click.option("--topic", "topics", multiple=True, help="A topic for every entry (repeatable).")
 @click.option("--type", "research_type", help="The research type of every entry.")
 @click.option("--issue", help="Issue month (YYYY-MM) for summaries with no month line above.")
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 def import_page(
-    page: Path, out: Path, topics: tuple[str, ...], research_type: str | None, issue: str | None
+    page: Path,
+    out: Path,
+    topics: tuple[str, ...],
+    research_type: str | None,
+    issue: str | None,
+    dry_run: bool,
 ) -> None:
     """Convert a legacy archive page (text) into one entry file per summary.
 
-    Nothing is invented and no file is overwritten: what could not be read is listed
-    as path:line: field: message. Check the result with digest check.
+    Prints each entry (month, title, first author and year, journal, DOI, effect sizes,
+    and the page lines its citation, summary and implications came from), then every
+    line it skipped or could not read as path:line: field: message. Nothing is invented
+    and no file is overwritten; an entry is written only with its title and citation.
+
+    Exit code 0 only when every summary on the page was read whole; 1 when one was not
+    (no title, no citation or one cut short, no summary or implications), and when the
+    page has no summaries at all. Check the result with digest check.
     """
     from digest.authoring.importer import Options, import_archive
     from digest.entries.terms import known_term
@@ -175,14 +187,19 @@ def import_page(
         topics=tuple(str(known_term("topics", t, "--topic")) for t in topics),
         research_type=known_term("research_types", research_type, "--type"),
         issue=issue,
+        dry_run=dry_run,
     )
     imported = import_archive(page, out, options)
-    for path in imported.written:
-        click.echo(path.as_posix())
+    for report in imported.reports:
+        click.echo("\n".join(report.lines()))
     for note in imported.notes:
         click.echo(str(note), err=True)
-    count = len(imported.written)
-    click.echo(f"Wrote {count} entr{'y' if count == 1 else 'ies'} into {out}/.", err=True)
+    count = len(imported.reports)
+    entries = f"{count} entr{'y' if count == 1 else 'ies'} into {out}/"
+    click.echo(f"Would write {entries} (dry run)." if dry_run else f"Wrote {entries}.", err=True)
+    if not imported.complete:
+        click.echo("Not every summary on the page could be read; see the warnings.", err=True)
+        raise SystemExit(1)
 
 
 @cli.command()

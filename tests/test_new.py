@@ -338,7 +338,9 @@ def test_check_lists_what_the_scaffold_leaves_to_write(
     ]
 
 
-@pytest.mark.parametrize("args", [("alfonsson2023variables",), (*INLINE, "--year", "2021")])
+@pytest.mark.parametrize(
+    "args", [("alfonsson2023variables",), (*INLINE, "--year", "2021", "--journal", "Psychotherapy")]
+)
 def test_a_filled_in_scaffold_passes_check(demo: Path, args: tuple[str, ...]) -> None:
     _, out, _ = run("new", *args, "--issue", "2023-11")
     path = Path(out.strip())

@@ -1,182 +1,270 @@
-"""A legacy archive page (text) -> its summaries, as lines grouped per summary.
+"""A legacy archive page (text) -> its summaries, each with the lines it came from.
 
-Two layouts are read. In the first, a month line ("November 2023") is followed, per
-summary, by a title, the citation, the summary, "Practice Implications" and the
-implications. In the second, a summary starts with "Clinical summary: Title" and its
-citation comes last. Lines that belong to no summary are reported, not dropped silently.
+The page's structure is found before it is cut: every line is classified first
+(page_lines.py), every citation located (citation_lines.py), and only then are the
+summaries' boundaries set. Two layouts are read. In the first, a summary is a title,
+its citation (right under it), the summary, an implications heading and the
+implications. In the second, a summary opens with "Clinical summary: Title" (or, with no
+such headings, with the first line after a month line or a citation) and its citation
+comes last. A summary's text never crosses into another's: a citation with no title
+above it opens a summary that is reported and not imported, rather than lending its
+text to the summary before. Every line that belongs to no summary is reported.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
+from digest.authoring.citation_lines import CitationSpan, find_citations, opens_author_list
+from digest.authoring.page_lines import Kind, Line, bullet_item, classify
 from digest.common.errors import Problem
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_LINE = re.compile(r"^(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>(?:19|20)\d{2})$")
-_IMPLICATIONS = re.compile(r"^(?:Practice|Clinical)\s+Implications\s*:?$", re.I)
-_CLINICAL_SUMMARY = re.compile(r"^Clinical\s+summary\s*[:–—-]\s*(?P<title>.+)$", re.I)
-_CITATION_HEAD = re.compile(r"^[^()]{2,800}?\((?:19|20)\d{2}[a-z]?(?:,[^)]*)?\)\.")
-_AUTHOR_LIKE = re.compile(r"^[^\W\d][\w'’ -]*,\s*[A-Z]\.")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SENTENCE_END = re.compile(r"[.!?:…”\"')\]]$")
+#: Lines looked through between a title and its citation (a byline, a date).
+_BETWEEN_TITLE_AND_CITATION = (Kind.FURNITURE, Kind.EMAIL, Kind.MONTH)
+_MAX_TITLE = 200
+
+
+@dataclass
+class Part:
+    """The paragraphs of a summary or its implications, and the page lines they hold."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+    def add(self, number: int, text: str) -> None:
+        """A line continues the paragraph before it when that one stopped mid-sentence;
+        a bullet starts an item of its own."""
+        self.lines.append(number)
+        item = bullet_item(text)
+        if item is not None:
+            self.paragraphs.append(f"- {item}")
+        elif self.paragraphs and not _SENTENCE_END.search(self.paragraphs[-1]):
+            self.paragraphs[-1] += " " + text
+        else:
+            self.paragraphs.append(text)
 
 
 @dataclass
 class Summary:
-    """One summary's lines as found on the page, before they become an entry."""
+    """One summary as found on the page, before it becomes an entry."""
 
     title: str
     line: int
     issue: str | None
     citation: str = ""
-    citation_line: int = 0
-    summary: list[str] = field(default_factory=list)
-    implications: list[str] = field(default_factory=list)
-    in_implications: bool = False
+    citation_lines: tuple[int, ...] = ()
+    cited_source: bool = False
+    summary: Part = field(default_factory=Part)
+    implications: Part = field(default_factory=Part)
+    heading_found: bool = False
 
-
-def is_citation(line: str) -> bool:
-    """Whether a line reads as a reference: "Family, I., … (2023). …"."""
-    return bool(_CITATION_HEAD.match(line) and _AUTHOR_LIKE.match(line))
-
-
-def month_of(line: str) -> str | None:
-    """ "November 2023" (or "Nov. 2023") -> "2023-11"; None for any other line."""
-    match = _MONTH_LINE.match(line)
-    if not match:
-        return None
-    name = match["month"].lower()
-    found = [i for i, m in enumerate(_MONTHS, 1) if m == name or (len(name) >= 3 and m[:3] == name)]
-    return f"{match['year']}-{found[0]:02d}" if found else None
-
-
-class _Reader:
-    """Walks the page's lines once, cutting them into summaries."""
-
-    def __init__(self, source: str, issue: str | None, citation_last: bool) -> None:
-        self.source = source
-        self.citation_last = citation_last
-        self.issue = issue
-        self.current: Summary | None = None
-        self.summaries: list[Summary] = []
-        self.notes: list[Problem] = []
-        self.header: list[int] = []
-        self.seen_start = False
-
-    def read(self, lines: list[tuple[int, str]]) -> list[Summary]:
-        for index, (number, line) in enumerate(lines):
-            following = lines[index + 1][1] if index + 1 < len(lines) else ""
-            self._line(number, line, following)
-        self._close()
-        return self.summaries
-
-    def _line(self, number: int, line: str, following: str) -> None:
-        month, clinical = month_of(line), _CLINICAL_SUMMARY.match(line)
-        if month:
-            self._close()
-            self.issue, self.seen_start = month, True
-        elif clinical:
-            self._open(clinical["title"], number)
-        elif is_citation(line):
-            self._citation(number, line)
-        elif is_citation(following) and self._expects_title():
-            self._open(line, number)
-        elif self.current is None:
-            self._outside(number, line)
-        elif _IMPLICATIONS.match(line):
-            self.current.in_implications = True
-        elif _EMAIL.search(line) and len(line) < 200:
-            self._note(number, "(line)", f"left out, an e-mail line: '{line}'")
-        else:
-            part = (
-                self.current.implications if self.current.in_implications else self.current.summary
+    def doubts(self) -> list[tuple[str, str]]:
+        """(field, why) for each part that could not be read completely."""
+        found: list[tuple[str, str]] = []
+        if not self.title:
+            found.append(("title", "a citation with no title line above it"))
+        if not self.citation:
+            found.append(("citation", "no citation found for it"))
+        elif not self.cited_source:
+            cut_short = "the citation looks cut short: no journal, book or publisher"
+            found.append(("citation", cut_short))
+        if not self.summary.paragraphs:
+            found.append(("summary", "no summary text found"))
+        if not self.heading_found:
+            found.append(
+                ("implications", "no implications heading found (such as 'Practice Implications')")
             )
-            _add_line(part, line)
-
-    def _expects_title(self) -> bool:
-        """Whether a line just before a citation is a title (and not prose ending a summary)."""
-        current = self.current
-        if self.citation_last:
-            return False
-        return current is None or bool(current.citation) or current.in_implications
-
-    def _outside(self, number: int, line: str) -> None:
-        if self.seen_start:
-            self._open(line, number)  # the line after a month line, or after a last citation
-        else:
-            self.header.append(number)
-
-    def _open(self, title: str, number: int) -> None:
-        self._close()
-        self.current = Summary(title.strip(), number, self.issue)
-        self.seen_start = True
-
-    def _citation(self, number: int, line: str) -> None:
-        current = self.current
-        if current is None or current.citation:
-            self._note(number, "citation", "a citation with no title before it; left out")
-            return
-        current.citation, current.citation_line = line, number
-        if current.in_implications or current.summary:
-            self._close()  # the citation-last layout: the citation ends the summary
-
-    def _close(self) -> None:
-        if self.current is not None:
-            self.summaries.append(self.current)
-        self.current = None
-
-    def _note(self, number: int, name: str, message: str) -> None:
-        self.notes.append(Problem(self.source, number, name, message, "warning"))
-
-
-def _add_line(paragraphs: list[str], line: str) -> None:
-    """A line continues the paragraph before it when that one stopped mid-sentence."""
-    if paragraphs and not _SENTENCE_END.search(paragraphs[-1]):
-        paragraphs[-1] += " " + line
-    else:
-        paragraphs.append(line)
+        elif not self.implications.paragraphs:
+            found.append(("implications", "no text under the implications heading"))
+        return found
 
 
 def read_summaries(
     text: str, source: str, issue: str | None = None
 ) -> tuple[list[Summary], list[Problem]]:
-    """The summaries on a page, and notes on the lines that belong to none."""
-    numbered = [(n, " ".join(line.split())) for n, line in enumerate(text.splitlines(), 1)]
-    lines = [(n, line) for n, line in numbered if line]
-    reader = _Reader(source, issue, _citation_last([line for _, line in lines]))
-    summaries = reader.read(lines)
-    return summaries, _header_note(source, reader.header) + reader.notes
+    """The summaries on a page, and a note for every line that belongs to none."""
+    raw = enumerate(text.splitlines(), 1)
+    lines = [classify(number, " ".join(line.split())) for number, line in raw if line.strip()]
+    page = _Page(lines, find_citations(lines), issue)
+    summaries = page.summaries()
+    return summaries, skipped_notes(source, lines, page.taken, page.first_start)
 
 
-def _citation_last(lines: list[str]) -> bool:
-    """Whether the page puts each citation after the summary ("Clinical summary: Title"
-    first), judged by where its first citation stands against the first implications."""
-    if any(_CLINICAL_SUMMARY.match(line) for line in lines):
+class _Page:
+    """A page's classified lines and citations, cut into summaries."""
+
+    def __init__(self, lines: list[Line], spans: list[CitationSpan], issue: str | None) -> None:
+        self.lines = lines
+        self.spans = spans
+        self.issue = issue
+        self.by_first = {span.first: span for span in spans}
+        self.taken: set[int] = set()
+        self.first_start = len(lines)
+
+    def summaries(self) -> list[Summary]:
+        starts = self._starts_last() if self._citation_last() else self._starts_first()
+        self.first_start = min(starts, default=len(self.lines))
+        bounds = [*sorted(starts), len(self.lines)]
+        return [self._summary(start, end) for start, end in itertools.pairwise(bounds)]
+
+    def _citation_last(self) -> bool:
+        """Whether the page puts each citation after its summary: judged by where its first
+        citation stands against its first implications heading."""
+        heading = next((i for i, x in enumerate(self.lines) if x.kind is Kind.IMPLICATIONS), None)
+        return heading is not None and (not self.spans or heading < self.spans[0].first)
+
+    def _starts_first(self) -> set[int]:
+        """Citation under its title: each citation's title (or the citation itself, when
+        no title stands above it) starts a summary; so does a lone heading."""
+        starts: set[int] = set()
+        previous_end = -1
+        for span in self.spans:
+            title = self._title_above(span, previous_end)
+            starts.add(span.first if title is None else title)
+            previous_end = span.last
+        return starts | {i for i in self._headings() if not self._inside_citation(i)}
+
+    def _starts_last(self) -> set[int]:
+        """Citation last: each heading starts a summary; with no headings, the first line
+        after a month line or after a citation does."""
+        headings = set(self._headings())
+        if headings:
+            return headings
+        after = [i for i, x in enumerate(self.lines) if x.kind is Kind.MONTH]
+        after += [span.last for span in self.spans]
+        starts = (self._next_content(i) for i in after)
+        return {i for i in starts if i is not None and _title_like(self.lines[i])}
+
+    def _headings(self) -> list[int]:
+        return [i for i, line in enumerate(self.lines) if line.kind is Kind.HEADING]
+
+    def _inside_citation(self, index: int) -> bool:
+        return any(span.first <= index <= span.last for span in self.spans)
+
+    def _title_above(self, span: CitationSpan, previous_end: int) -> int | None:
+        for index in range(span.first - 1, previous_end, -1):
+            line = self.lines[index]
+            if line.kind in _BETWEEN_TITLE_AND_CITATION:
+                continue
+            return index if line.kind is Kind.HEADING or _title_like(line) else None
+        return None
+
+    def _next_content(self, index: int) -> int | None:
+        for following in range(index + 1, len(self.lines)):
+            if self.lines[following].kind not in _BETWEEN_TITLE_AND_CITATION:
+                return following
+        return None
+
+    def _summary(self, start: int, end: int) -> Summary:
+        """The summary that starts at ``start``; it reaches ``end`` at most."""
+        opening = self.lines[start]
+        span = self.by_first.get(start)
+        titled = span is None
+        title = (opening.value if opening.kind is Kind.HEADING else opening.text) if titled else ""
+        summary = Summary(title, opening.number, self._issue_at(start))
+        if titled:
+            self.taken.add(opening.number)
+            span = self._citation_under(start, end)
+        if span is not None:
+            self._cite(summary, span)
+        body_start = span.last + 1 if span is not None else start + 1
+        self._body(summary, body_start, end)
+        return summary
+
+    def _citation_under(self, start: int, end: int) -> CitationSpan | None:
+        """The citation right under a title (skipping a byline or date), if there is one."""
+        following = self._next_content(start)
+        return self.by_first.get(following) if following is not None and following < end else None
+
+    def _body(self, summary: Summary, start: int, end: int) -> None:
+        """The summary's text, up to a month line, an author bio or related posts, or (when
+        its citation comes last) its citation."""
+        part = summary.summary
+        for index in range(start, end):
+            line = self.lines[index]
+            span = self.by_first.get(index)
+            if span is not None and not summary.citation:
+                self._cite(summary, span)
+                return
+            if line.kind in (Kind.MONTH, Kind.BLOCK, Kind.HEADING) or span is not None:
+                return
+            if line.kind is Kind.IMPLICATIONS:
+                summary.heading_found, part = True, summary.implications
+                self.taken.add(line.number)
+                if line.value:
+                    part.add(line.number, line.value)
+            elif line.kind is Kind.TEXT:
+                part.add(line.number, line.text)
+                self.taken.add(line.number)
+
+    def _cite(self, summary: Summary, span: CitationSpan) -> None:
+        summary.citation, summary.citation_lines = span.text, span.lines
+        summary.cited_source = span.has_source
+        if not summary.title:
+            summary.line = self.lines[span.first].number
+        self.taken.update(span.lines)
+
+    def _issue_at(self, start: int) -> str | None:
+        """The month of the last month line above the summary's citation (or its start)."""
+        span = self._citation_under(start, len(self.lines)) or self.by_first.get(start)
+        anchor = span.first if span is not None else start
+        months = [x.value for x in self.lines[:anchor] if x.kind is Kind.MONTH]
+        return months[-1] if months else self.issue
+
+
+def _title_like(line: Line) -> bool:
+    """Whether a line can be a summary's title: short text that ends no sentence."""
+    text = line.text
+    return (
+        line.kind is Kind.TEXT
+        and len(text) <= _MAX_TITLE
+        and not text.endswith((".", ",", ";", ":"))
+        and bullet_item(text) is None
+        and not opens_author_list(text)
+    )
+
+
+def skipped_notes(source: str, lines: list[Line], taken: set[int], first: int) -> list[Problem]:
+    """A note for each run of lines no summary took: the page header, furniture, e-mail
+    lines, and text that belongs to no summary. ``first`` indexes the first summary."""
+    runs: list[list[int]] = []
+    for index, line in enumerate(lines):
+        if line.number in taken or line.kind is Kind.MONTH:
+            runs.append([])
+        elif runs and runs[-1] and _same_run(lines, runs[-1][0], index, first):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return [_run_note(source, [lines[i] for i in run], run[0] < first) for run in runs if run]
+
+
+def _same_run(lines: list[Line], opened: int, index: int, first: int) -> bool:
+    """Header lines form one run, and so do an author bio or related-posts list and the
+    lines under it, and consecutive lines of text."""
+    if index < first:
         return True
-    citation = next((i for i, line in enumerate(lines) if is_citation(line)), len(lines))
-    heading = next((i for i, line in enumerate(lines) if _IMPLICATIONS.match(line)), len(lines))
-    return heading < citation
+    if lines[index].kind is Kind.BLOCK:
+        return False
+    if lines[opened].kind is Kind.BLOCK:
+        return True
+    return lines[opened].kind is Kind.TEXT and lines[index].kind is Kind.TEXT
 
 
-def _header_note(source: str, lines: list[int]) -> list[Problem]:
-    """One note for the page header's lines, not one per line."""
-    if not lines:
-        return []
-    span = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}"
-    message = f"skipped {span}: the page header before the first summary"
-    return [Problem(source, lines[0], "(line)", message, "warning")]
+def _run_note(source: str, run: list[Line], header: bool) -> Problem:
+    first, last = run[0].number, run[-1].number
+    span = f"line {first}" if first == last else f"lines {first}–{last}"
+    return Problem(source, first, "(line)", f"skipped {span}: {_why(run[0], header)}", "warning")
+
+
+def _why(line: Line, header: bool) -> str:
+    quoted = line.text if len(line.text) <= 60 else line.text[:57] + "…"
+    if header:
+        return "the page header before the first summary"
+    if line.kind in (Kind.FURNITURE, Kind.BLOCK):
+        return f"page furniture, {line.value} ('{quoted}')"
+    if line.kind is Kind.EMAIL:
+        return f"an e-mail line ('{quoted}')"
+    return f"belongs to no summary ('{quoted}')"

@@ -2,9 +2,10 @@
 
 The page is read into summaries by archive_page.py. Each entry gets only what the page
 gives: issue month, title, the citation's parts, summary, implications, the effect
-sizes printed in the summary, and the topics and research type the editor names.
-Anything left out is reported with its line; nothing is invented and no existing file
-is overwritten.
+sizes printed in the summary, and the topics and research type the editor names. An
+entry is written only when its summary has a title, a month and a citation that could be
+read; anything left out is reported with its line. Nothing is invented, no existing
+file is overwritten, and a dry run writes nothing at all.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from digest.authoring.archive_page import Summary, read_summaries
 from digest.authoring.extract import extract_effects
+from digest.authoring.import_report import EntryReport, entry_report, line_ranges
 from digest.authoring.scaffold import SCHEMA_LINE, OptionError, ascii_words, entry_slug, yaml_fields
 from digest.citations.printed import ParsedCitation, parse_citation
 from digest.common.errors import DigestError, Problem, display_path
@@ -29,10 +31,13 @@ Notes = list[tuple[str, str]]
 
 @dataclass
 class Imported:
-    """What an import wrote, and every note about what it could not read."""
+    """What an import wrote (or, in a dry run, would write), and every note about what it
+    could not read. ``complete``: every summary on the page was read whole."""
 
     written: list[Path] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
+    reports: list[EntryReport] = field(default_factory=list)
+    complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Options:
     topics: tuple[str, ...] = ()
     research_type: str | None = None
     issue: str | None = None
+    dry_run: bool = False
 
 
 def import_archive(path: Path, out: Path, options: Options) -> Imported:
@@ -53,7 +59,10 @@ def import_archive(path: Path, out: Path, options: Options) -> Imported:
         raise DigestError(f"{source}: cannot be read as UTF-8 text ({err})") from None
     summaries, notes = read_summaries(text, source, options.issue)
     if not summaries:
-        raise DigestError(f"{source}: no summaries found (no month line or citation line)")
+        raise DigestError(
+            f"{source}: no summaries found (no citation line, and no 'Clinical summary:' "
+            "heading); nothing written"
+        )
     imported = Imported(notes=notes)
     citations = [parse_citation(s.citation) if s.citation else None for s in summaries]
     families = [_first_family(c.fields if c else {}) for c in citations]
@@ -73,43 +82,58 @@ def _import_one(
     options: Options,
     imported: Imported,
 ) -> None:
-    notes: Notes = []
-    entry = _entry(summary, citation, entry_id, source, options, notes)
+    notes: Notes = list(summary.doubts())
+    fields = _entry(summary, citation, entry_id, options, notes)
+    imported.complete = imported.complete and not summary.doubts() and fields is not None
+    text = None if fields is None else _entry_text(fields, summary, source, notes)
+    label = f"'{summary.title}'" if summary.title else "the untitled summary"
     imported.notes.extend(
-        Problem(source, summary.line, name, f"'{summary.title}': {message}", "warning")
+        Problem(source, summary.line, name, f"{label}: {message}", "warning")
         for name, message in notes
     )
-    if entry is None:
+    if text is None or citation is None:
         return
-    entry_id, text = entry
     path = out / entry_id[:4] / f"{entry_id}.yaml"
     if path.exists():
         message = f"{display_path(path)} already exists; not overwritten"
         imported.notes.append(Problem(source, summary.line, "id", message, "warning"))
         return
+    imported.reports.append(entry_report(path, summary, citation, _effect_count(summary)))
+    if not options.dry_run:
+        _write(path, text)
+        imported.written.append(path)
+
+
+def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8", newline="\n") as file:
         file.write(text)
-    imported.written.append(path)
+
+
+def _effect_count(summary: Summary) -> int:
+    return len(extract_effects(prose(summary.summary.paragraphs)).items)
 
 
 def _entry(
     summary: Summary,
     citation: ParsedCitation | None,
     entry_id: str,
-    source: str,
     options: Options,
     notes: Notes,
-) -> tuple[str, str] | None:
+) -> dict[str, object] | None:
+    """The entry's fields, or None (with the reason in ``notes``) when it is not written."""
     if summary.issue is None:
         notes.append(("issue", "no month line above it; not imported (give --issue YYYY-MM)"))
         return None
-    if citation is None:
-        notes.append(("citation", "no citation could be read; write one by hand"))
-    else:
-        notes.extend(("citation", note) for note in citation.notes)
-    fields = _fields(summary, entry_id, citation.fields if citation else None, options, notes)
-    return entry_id, _entry_text(fields, summary, source, notes)
+    if not summary.title or citation is None:
+        if summary.citation and citation is None:
+            notes.append(("citation", "the citation could not be read"))
+        lines = line_ranges((*summary.summary.lines, *summary.implications.lines))
+        why = f"not imported, nor its text ({lines}): an entry needs a title and a citation"
+        notes.append(("(summary)", why))
+        return None
+    notes.extend(("citation", note) for note in citation.notes)
+    return _fields(summary, entry_id, citation.fields, options, notes)
 
 
 def _first_family(citation: dict[str, object]) -> str:
@@ -152,13 +176,12 @@ def _base_id(summary: Summary, family: str) -> str:
 def _fields(
     summary: Summary,
     entry_id: str,
-    citation: dict[str, object] | None,
+    citation: dict[str, object],
     options: Options,
     notes: Notes,
 ) -> dict[str, object]:
     fields: dict[str, object] = {"id": entry_id, "issue": summary.issue, "title": summary.title}
-    if citation is not None:
-        fields["citation"] = citation
+    fields["citation"] = citation
     research_type = options.research_type or _research_type(citation, notes)
     if research_type:
         fields["type"] = research_type
@@ -196,7 +219,7 @@ def _research_type(citation: dict[str, object] | None, notes: Notes) -> str | No
 
 
 def _entry_text(fields: dict[str, object], summary: Summary, source: str, notes: Notes) -> str:
-    summary_text = prose(summary.summary)
+    summary_text = prose(summary.summary.paragraphs)
     lines = [
         SCHEMA_LINE,
         f"# Imported by digest import from {source}:{summary.line}; check every field.",
@@ -208,15 +231,15 @@ def _entry_text(fields: dict[str, object], summary: Summary, source: str, notes:
         )
     if "topics" not in fields:
         lines.append("topics: []  # give --topic, or pick from the 36 topics")
-    lines.append(_block("summary", summary_text, notes))
+    lines.append(_block("summary", summary_text))
     lines.append(_effects(summary_text, notes))
-    lines.append(_block("implications", prose(summary.implications), notes))
+    lines.append(_block("implications", prose(summary.implications.paragraphs)))
     return "\n".join(line for line in lines if line) + "\n"
 
 
-def _block(name: str, text: str, notes: Notes) -> str:
+def _block(name: str, text: str) -> str:
+    """The field as a YAML block; when empty, Summary.doubts() has said why."""
     if not text:
-        notes.append((name, "not found on the page"))
         return f"{name}: |  # not found on the page"
     return f"{name}: |\n" + textwrap.indent(text, "  ")
 
@@ -234,8 +257,20 @@ def _effects(text: str, notes: Notes) -> str:
 
 
 def prose(paragraphs: list[str]) -> str:
-    """Paragraphs wrapped for the file, one blank line apart, as Markdown reads them."""
-    return "\n\n".join(_wrap(p) for p in paragraphs)
+    """Paragraphs wrapped for the file, one blank line apart, as Markdown reads them; the
+    items of a list ("- …") one under the other."""
+    text = ""
+    for index, paragraph in enumerate(paragraphs):
+        item = paragraph.startswith("- ")
+        if index:
+            text += "\n" if item and paragraphs[index - 1].startswith("- ") else "\n\n"
+        text += _wrap_item(paragraph) if item else _wrap(paragraph)
+    return text
+
+
+def _wrap_item(item: str) -> str:
+    """A list item wrapped under its own text."""
+    return "- " + textwrap.indent(_wrap(item[2:]), "  ")[2:]
 
 
 _MARKDOWN_BLOCK = re.compile(r"^(?:[-*+>#]|\d+[.)])(?:\s|$)")

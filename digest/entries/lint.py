@@ -41,7 +41,7 @@ def prose_warnings(
     for name, items in found.items():
         field_line = doc.line_of((name,))
         problems += [
-            Problem(shown, _line_of(text, field_line, printed), name, message, "warning")
+            Problem(shown, line_of_words(text, field_line, printed), name, message, "warning")
             for printed, message in items[:MAX_PER_FIELD]
         ]
         if len(items) > MAX_PER_FIELD:
@@ -153,7 +153,7 @@ def _close_pair(a: tuple[float, float] | None, b: tuple[float, float], decimals:
     return all(_close(x, y, decimals) for x, y in zip(a, b, strict=True))
 
 
-def _line_of(text: str, field_line: int, printed: str) -> int:
+def line_of_words(text: str, field_line: int, printed: str) -> int:
     """The line of the file where ``printed`` appears, at or after its field's line.
 
     YAML folds and indents long text, so the words may be split across lines.

@@ -27,6 +27,7 @@ from digest.common.errors import WHOLE_FILE, InvalidInputError, Problem, display
 from digest.common.model import Citation, Count, Effect, Entry, PValue
 from digest.common.progress import SILENT, Progress
 from digest.entries.consistency import consistency_warnings
+from digest.entries.leftovers import leftover_warnings
 from digest.entries.lint import prose_warnings
 from digest.entries.validate import document_problems, field_name
 from digest.entries.vocab import closest, vocabulary
@@ -240,6 +241,7 @@ def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) ->
     effects = tuple(_effect(e) for e in doc.data.get("effects", []))
     problems.extend(prose_warnings(shown, text, doc, effects))
     problems.extend(consistency_warnings(shown, doc, effects))
+    problems.extend(leftover_warnings(shown, text, doc))
     return _Draft(shown, doc, effects)
 
 

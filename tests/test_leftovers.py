@@ -1,0 +1,80 @@
+"""digest check warns about what an import can leave in an entry: a citation cut short
+and page furniture in the summary or implications; --strict fails on them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ENTRY, ENTRY_NAME, REPO
+
+from digest.cli import cli
+from digest.entries.furniture import furniture_phrases
+
+FILE = f"entries/2020/{ENTRY_NAME}"
+
+CUT_SHORT = ENTRY.replace(
+    "cite: smith2020alliance\n",
+    "citation:\n"
+    "  type: article\n"
+    "  author: [Smith, J.]\n"
+    "  year: 2020\n"
+    "  title: Alliance in community\n",
+).replace(
+    "implications: Other text.\n",
+    "implications: |\n"
+    "  Ask about the alliance early.\n"
+    "  Read more » Tags: Alliance 3 Comments\n"
+    "  Leave a comment\n",
+)
+
+
+def check(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["check", *args])
+    return result.exit_code, result.stdout
+
+
+def test_cut_citation_and_furniture_are_warned_about(project: Path) -> None:
+    (project / FILE).write_text(CUT_SHORT, "utf-8")
+    code, out = check()
+    assert code == 0
+    assert out.splitlines() == [
+        f"{FILE}:4: citation: warning: the citation looks cut short: its type is article, "
+        "but it has no journal; add it",
+        f"{FILE}:14: implications: warning: '3 Comments' reads as page furniture, not part "
+        "of the implications; remove it",
+        f"{FILE}:14: implications: warning: 'Read more »' reads as page furniture, not part "
+        "of the implications; remove it",
+        f"{FILE}:14: implications: warning: 'Tags:' reads as page furniture, not part "
+        "of the implications; remove it",
+        f"{FILE}:15: implications: warning: 'Leave a comment' reads as page furniture, not "
+        "part of the implications; remove it",
+    ]
+    assert check("--strict")[0] == 1
+
+
+def test_the_demo_and_the_shipped_entries_have_none(project: Path) -> None:
+    assert check() == (0, "")
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Clients share this view of the alliance.",
+        "Therapists posted on social media about their work.",
+        "Supervisors wrote 3 comments on each tape.",
+        "The related posts of the forum were not read.",
+    ],
+)
+def test_ordinary_prose_is_not_furniture(prose: str) -> None:
+    assert furniture_phrases(prose) == []
+
+
+def test_an_imported_cut_citation_fails_check_strict(project: Path) -> None:
+    page = str(REPO / "tests" / "archive" / "doubtful.txt")
+    args = ["import", page, "--out", "entries", "--topic", "Training", "--type", "rct"]
+    assert CliRunner().invoke(cli, args).exit_code == 1
+    code, out = check("--strict")
+    assert code == 1
+    assert "2022-05-ashby-rest-breaks-therapists.yaml:6: citation: warning: the citation " in out
