@@ -15,9 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from digest.site.charts import chart_files
 from digest.common.errors import DigestError, display_path
+from digest.common.model import Entry
+from digest.common.progress import SILENT, Progress, mkdocs_counter
+from digest.entries.load import Project
 from digest.evidence.exports import FORMATS, cached_exports, file_name
+from digest.site.charts import chart_files
 from digest.site.feeds import feed_files
 from digest.site.incremental import (
     THEME_DIR,
@@ -27,10 +30,7 @@ from digest.site.incremental import (
     stamp,
     store_stamp,
 )
-from digest.entries.load import Project
-from digest.common.model import Entry
 from digest.site.pages import Catalogue, Context, site_pages
-from digest.common.progress import SILENT, Progress, mkdocs_counter
 from digest.site.reproducible import source_date
 from digest.site.search import index_site
 

@@ -15,7 +15,6 @@ from typing import Any
 import altair as alt
 
 from digest.common import cache as cache_file
-
 from digest.site.pages.catalogue import Catalogue
 
 TOPICS_CHART = "charts/topics"

@@ -14,11 +14,11 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from digest.common.model import Entry
-from digest.site.pages import paths
-from digest.site.pages.context import Context
-from digest.evidence.format import first_sentence, issue_date
 from digest.common.safehtml import prose_html
 from digest.entries.vocab import vocabulary
+from digest.evidence.format import first_sentence, issue_date
+from digest.site.pages import paths
+from digest.site.pages.context import Context
 
 FEED_LIMIT = 50
 KINDS = ("atom", "rss")

@@ -16,9 +16,9 @@ from typing import Any
 
 import altair as alt
 
-from digest.stats.effects import SIGNED, Converted, convert
 from digest.common.model import Effect, Entry
 from digest.evidence.format import converted, estimate, short_citation
+from digest.stats.effects import SIGNED, Converted, convert
 
 COMMON = "d"
 # The name of the dataset holding a plot's rows.

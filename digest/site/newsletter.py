@@ -24,13 +24,13 @@ import nh3
 from markupsafe import Markup
 
 from digest.common.errors import DigestError
-from digest.entries.load import Project
 from digest.common.model import Effect, Entry
-from digest.site.pages import Catalogue, Context, paths
-from digest.evidence.format import estimate, interval, month_name, p_text
 from digest.common.safehtml import plain_text, prose_html
+from digest.entries.load import Project
 from digest.entries.schema import MONTH_PATTERN
 from digest.entries.vocab import vocabulary
+from digest.evidence.format import estimate, interval, month_name, p_text
+from digest.site.pages import Catalogue, Context, paths
 
 TEXT_WIDTH = 72
 NEAREST_SHOWN = 3

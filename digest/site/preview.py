@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from digest.common.errors import DigestError
-from digest.evidence.exports import cached_exports
 from digest.entries.load import Project, load
-from digest.site.search import index_site
+from digest.evidence.exports import cached_exports
 from digest.site.build import (
     DOCS_DIR,
     EXPORT_CACHE,
@@ -25,6 +24,7 @@ from digest.site.build import (
     docs_files,
     sync_docs,
 )
+from digest.site.search import index_site
 
 log = logging.getLogger("mkdocs.digest")
 

@@ -6,8 +6,8 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from digest.site.forest import COMMON, Left, Placed, forest_alt, forest_spec, place
 from digest.common.model import Effect, Entry
+from digest.site.forest import COMMON, Left, Placed, forest_alt, forest_spec, place
 from digest.site.pages import paths
 from digest.site.pages.context import Context
 
