@@ -43,7 +43,7 @@ def demo_entries() -> list[dict[str, object]]:
 def test_home_shows_this_months_issue_with_teasers(demo_site: Path) -> None:
     page = article(soup(demo_site, "index.html"))
     headings = [text(h) for h in page.select("h2")]
-    assert headings[0] == "This month: January 2025"
+    assert headings[0] == "Latest issue: January 2025"
     teasers = page.find("h2").find_next("ul").select("li")  # type: ignore[union-attr]
     assert len(teasers) == 1
     assert text(teasers[0]).startswith("Therapist Emotional Responses")
@@ -76,7 +76,7 @@ def test_oldest_and_newest_months_have_one_neighbour(demo_site: Path) -> None:
 
 def test_this_month_is_the_latest_issue(demo_site: Path) -> None:
     page = article(soup(demo_site, "this-month/index.html"))
-    assert text(page.h1) == "This month: January 2025"
+    assert text(page.h1) == "Latest issue: January 2025"
     assert entry_links(page) == ["../entries/2025-01-abargil-therapist-emotions/"]
 
 
@@ -203,9 +203,11 @@ def test_research_type_pages_count_every_entry(demo_site: Path) -> None:
 
 def test_instruments_index_has_an_anchor_for_each(demo_site: Path) -> None:
     page = article(soup(demo_site, "instruments/index.html"))
-    anchors = {h["id"] for h in page.select("h2")}
+    anchors = {str(tag["id"]) for tag in page.select("[id]")}
     assert {t.slug for t in vocabulary().instruments} <= anchors
-    assert "No summaries mention this instrument yet." in page.get_text()
+    # Unused instruments are one compact paragraph, not a heading each.
+    assert [text(h) for h in page.select("h2")] == ["Instruments the digest knows"]
+    assert "SRS (Session Rating Scale) · ORS (Outcome Rating Scale)" in page.get_text()
 
 
 def test_nav_holds_only_index_pages(demo_site: Path) -> None:

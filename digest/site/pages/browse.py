@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from digest.entries.vocab import vocabulary
 from digest.evidence.matrix import evidence_matrix
 from digest.evidence.overlap import independent
 from digest.site.pages import paths
 from digest.site.pages.context import Context
 from digest.site.pages.plots import forest_plot
 from digest.site.pages.render import page
-from digest.entries.vocab import vocabulary
 
 # A topic page lists this many effect sizes (the newest) and matrix rows (pooling the
 # most studies); the evidence explorer, linked filtered to the topic, holds them all.
@@ -29,7 +29,11 @@ def topic_pages(context: Context) -> dict[str, str]:
     pages = {paths.TOPICS: page("topics.md.j2", paths.TOPICS, {"title": "Topics"}, rows=rows)}
     for term, entries in rows:
         path = paths.topic(term.slug)
-        meta = {"title": term.label, "feeds": _topic_feeds(term.label, term.slug)}
+        meta = {
+            "title": term.label,
+            "section": paths.TOPICS,
+            "feeds": _topic_feeds(term.label, term.slug),
+        }
         effects = [(e, f) for e in entries for f in e.effects if term.id in e.topics_of(f)]
         chart = f"charts/topic-{term.slug}"
         plot = forest_plot(context, chart, path, independent(effects), term.label)
@@ -61,7 +65,7 @@ def type_pages(context: Context) -> dict[str, str]:
         pages[path] = page(
             "type.md.j2",
             path,
-            {"title": term.label},
+            {"title": term.label, "section": paths.TYPES},
             term=term,
             intro=context.intro(path),
             entries=entries,

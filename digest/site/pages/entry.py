@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from digest.site.forest import entry_scale
 from digest.common.model import Entry
+from digest.evidence.format import first_sentence
+from digest.site.forest import entry_scale
 from digest.site.pages import paths
 from digest.site.pages.context import Context
-from digest.evidence.format import first_sentence
 from digest.site.pages.metadata import citation_tags, json_ld
 from digest.site.pages.plots import Plot, forest_plot
 from digest.site.pages.render import page
@@ -21,6 +21,7 @@ def entry_page(entry: Entry, context: Context) -> str:
     path = paths.entry(entry.id)
     meta = {
         "title": entry.title,
+        "section": paths.ARCHIVE,
         "description": first_sentence(entry.summary),
         "citation_tags": citation_tags(entry.citation),
         "jsonld": json_ld(entry, context.absolute(path), context.site_name),

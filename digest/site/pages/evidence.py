@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from digest.stats.effects import Converted, convert
-from digest.evidence.overlap import independent
-from digest.evidence.exports import FORMATS, dictionary, file_name
 from digest.common.model import Effect, Entry
+from digest.entries.vocab import vocabulary
+from digest.evidence.exports import FORMATS, dictionary, file_name
+from digest.evidence.format import any_interval, estimate, p_text, short_citation
+from digest.evidence.overlap import independent
 from digest.site.pages import paths
 from digest.site.pages.catalogue import Catalogue
 from digest.site.pages.context import Context
-from digest.evidence.format import any_interval, estimate, p_text, short_citation
 from digest.site.pages.plots import forest_plot
 from digest.site.pages.render import page
-from digest.entries.vocab import vocabulary
+from digest.stats.effects import Converted, convert
 
 OVERVIEW_LIMIT = 40
 EXPLORER_FIELDS = (
@@ -45,7 +45,10 @@ def evidence_pages(context: Context) -> dict[str, str]:
             downloads=downloads,
         ),
         paths.DATA_DICTIONARY: page(
-            "data.md.j2", paths.DATA_DICTIONARY, {"title": "Data dictionary"}, columns=dictionary()
+            "data.md.j2",
+            paths.DATA_DICTIONARY,
+            {"title": "Data dictionary", "section": paths.EVIDENCE},
+            columns=dictionary(),
         ),
         paths.EXPLORER_DATA: explorer_data(context.catalogue),
     }

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import groupby
 
+from digest.evidence.format import month_name
 from digest.site.pages import paths
 from digest.site.pages.context import Context
-from digest.evidence.format import month_name
 from digest.site.pages.render import page
 
 
@@ -16,10 +16,23 @@ def issue_pages(context: Context) -> dict[str, str]:
     pages = {paths.month(m): month_page(context, m, paths.month(m)) for m in catalogue.months}
     if catalogue.months:
         pages[paths.THIS_MONTH] = month_page(context, catalogue.months[0], paths.THIS_MONTH)
-    for year, months in _years(catalogue.months):
+    years = _years(catalogue.months)
+    for i, (year, months) in enumerate(years):
         path = paths.year(year)
         rows = [(m, catalogue.by_month[m]) for m in months]
-        pages[path] = page("year.md.j2", path, {"title": str(year)}, year=year, months=rows)
+        meta = {"title": str(year), "section": paths.ARCHIVE}
+        # Newest first: the following year is the one before in the list.
+        following = years[i - 1][0] if i > 0 else None
+        previous = years[i + 1][0] if i + 1 < len(years) else None
+        pages[path] = page(
+            "year.md.j2",
+            path,
+            meta,
+            year=year,
+            months=rows,
+            previous=previous,
+            following=following,
+        )
     pages[paths.ARCHIVE] = archive_page(context)
     return pages
 
@@ -27,12 +40,18 @@ def issue_pages(context: Context) -> dict[str, str]:
 def month_page(context: Context, issue: str, path: str) -> str:
     previous, following = context.catalogue.neighbours(issue)
     heading = month_name(issue)
+    # "Latest", not "this month": the newest issue may be months old.
     if path == paths.THIS_MONTH:
-        heading = f"This month: {heading}"
+        heading = f"Latest issue: {heading}"
+    meta = (
+        {"title": heading}
+        if path == paths.THIS_MONTH
+        else {"title": heading, "section": paths.ARCHIVE}
+    )
     return page(
         "month.md.j2",
         path,
-        {"title": heading},
+        meta,
         heading=heading,
         entries=context.catalogue.by_month[issue],
         previous=previous,

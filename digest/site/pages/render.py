@@ -10,10 +10,10 @@ import jinja2
 import yaml
 
 from digest.common import safehtml
-from digest.evidence import format
-from digest.site.pages import paths
-from digest.site.glossary import glossary_short
 from digest.entries.vocab import vocabulary
+from digest.evidence import format
+from digest.site.glossary import glossary_short
+from digest.site.pages import paths
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # Front-matter keys Material prints into the page without escaping them.
@@ -68,13 +68,14 @@ def _href(context: jinja2.runtime.Context, target: str) -> str:
 
 # Every tab is a single page, so the left sidebar would stand empty beside the text;
 # the phone's drawer still offers the tabs.
-_LAYOUT = {"hide": ["navigation"]}
+_HIDDEN = {"navigation"}
 
 
 def page(template: str, path: str, meta: dict[str, Any], **context: Any) -> str:
     """Render ``template`` as the page at ``path``, with ``meta`` as its front matter."""
     body = _environment().get_template(template).render(path=path, **context)
-    return front_matter({**meta, **_LAYOUT}) + body
+    hidden = sorted({*meta.get("hide", []), *_HIDDEN})
+    return front_matter({**meta, "hide": hidden}) + body
 
 
 def front_matter(meta: dict[str, Any]) -> str:
