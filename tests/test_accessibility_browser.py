@@ -8,12 +8,12 @@ critical violation fails the test with axe's own account of where it is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 BLOCKING = {"serious", "critical"}
 
@@ -34,7 +34,9 @@ def entry_plot(page: Page) -> None:
 # Each kind of page, and what to wait for before checking it (None: the page's load).
 PAGES: dict[str, tuple[str, Callable[[Page], None] | None]] = {
     "home": ("", None),
-    "this month": ("this-month/", None),
+    "latest issue": ("this-month/", None),
+    "month": ("2023/07/", None),
+    "year": ("2023/", None),
     "archive": ("archive/", None),
     "entry": ("entries/2019-05-elliott-empathy-outcome/", None),
     "entry with a plot": ("entries/2025-01-abargil-therapist-emotions/", entry_plot),
@@ -44,6 +46,10 @@ PAGES: dict[str, tuple[str, Callable[[Page], None] | None]] = {
     "search with results": ("search/?q=empathy&type=Meta-analysis", search_results),
     "evidence explorer": ("evidence/", explorer_table),
     "data dictionary": ("evidence/data/", None),
+    "instruments": ("instruments/", None),
+    "glossary": ("glossary/", None),
+    "about": ("about/", None),
+    "not found": ("404.html", None),
 }
 
 
@@ -57,12 +63,16 @@ def describe(violation: dict[str, Any]) -> str:
     return f"{violation['id']} ({violation['impact']}): {violation['help']} at {places}"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", PAGES)
 def test_page_has_no_serious_accessibility_violations(
-    page: Page, base_url: str, axe: Axe, kind: str
+    browser: Browser, base_url: str, axe: Axe, kind: str, scheme: Literal["light", "dark"]
 ) -> None:
     path, ready = PAGES[kind]
+    page = browser.new_context(color_scheme=scheme).new_page()
     page.goto(f"{base_url}/{path}")
+    expected = "slate" if scheme == "dark" else "default"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
     if ready:
         ready(page)
     requested: list[str] = []
@@ -74,3 +84,4 @@ def test_page_has_no_serious_accessibility_violations(
     blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
     assert [describe(v) for v in blocking] == []
     assert [url for url in requested if urlsplit(url).hostname != "127.0.0.1"] == []
+    page.context.close()
