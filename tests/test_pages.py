@@ -113,7 +113,7 @@ def test_entry_page_shows_the_study(demo_site: Path) -> None:
     }
     # Each symbol carries its explanation, for a pointer, touch (the glossary) and speech.
     titles = {text(a): a["title"] for a in page.select(".digest-effects abbr")}
-    assert titles["k"] == "k: the number of studies pooled"
+    assert titles["k"] == "number of studies"
     assert page.select_one(".digest-effects-key a")["href"] == "../../glossary/"  # type: ignore[index]
     sections = [text(h) for h in page.select("h2")]
     # The bottom line first.
