@@ -26,7 +26,7 @@ from digest.cli import cli
 MARK = "XSS"
 OUTSIDE = "evil.example"
 ENTRY_ID = "2024-03-hostile-entry"
-FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "form"}
+FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster"}
 DATA_TYPES = {"application/json", "application/ld+json"}
 
@@ -129,6 +129,10 @@ def _unsafe_tag(tag: Tag) -> list[str]:
     found = [f"<{tag.name}>"] if tag.name in FORBIDDEN_TAGS else []
     if tag.name == "meta" and str(tag.get("http-equiv", "")).lower() == "refresh":
         found.append("<meta http-equiv=refresh>")
+    # The theme's own forms (the colour-scheme toggle) are fine; one an editor made, or
+    # one that sends to another site, is not.
+    if tag.name == "form" and (MARK in str(tag) or _leaves_site(str(tag.get("action", "")))):
+        found.append("<form> from editor text or to another site")
     if tag.name == "style" and MARK in tag.get_text():
         found.append("<style> with editor text")
     if tag.name == "script":
@@ -158,6 +162,10 @@ def _unsafe_script(tag: Tag) -> list[str]:
     return [f"<script> with editor text: {tag.get_text()[:60]!r}"] if MARK in tag.get_text() else []
 
 
+def _leaves_site(url: str) -> bool:
+    return re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)", url, re.IGNORECASE) is not None
+
+
 def _unsafe_url(url: str) -> bool:
     squeezed = re.sub(r"[\s\x00-\x1f]", "", url).lower()
     return squeezed.startswith(("javascript:", "vbscript:", "data:"))
@@ -168,6 +176,8 @@ def test_the_checker_finds_live_markup() -> None:
     assert len(unsafe_markup(f"<p>{live}</p>")) >= 6
     assert unsafe_markup('<script type="application/ld+json">{"a": "</script>') != []
     assert unsafe_markup('<p>&lt;script&gt;alert("XSSx")&lt;/script&gt;</p>') == []
+    assert unsafe_markup('<form action="https://evil.example/"></form>') != []
+    assert unsafe_markup('<form data-md-component="palette"></form>') == []
 
 
 def test_no_page_of_the_hostile_site_holds_executable_markup(hostile_site: Path) -> None:
