@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from digest.site.charts import chart_files
+from digest.site.charts import chart_files, inline
 from digest.common.errors import DigestError, display_path
 from digest.evidence.exports import FORMATS, cached_exports, file_name
 from digest.site.feeds import feed_files
@@ -57,11 +57,12 @@ def docs_files(
     )
     files = {**_package_assets(), **copied}
     progress.stage("Writing pages")
-    files.update({Path(p): text.encode("utf-8") for p, text in site_pages(context).items()})
+    pages = site_pages(context)
     files.update({Path(p): content for p, content in feed_files(context).items()})
     progress.stage("Drawing charts", total=len(context.charts))
     charts = chart_files(context.charts, project.root / CHART_CACHE, progress.advance)
     files.update({Path(p): content for p, content in charts.items()})
+    files.update({Path(p): inline(text, charts).encode("utf-8") for p, text in pages.items()})
     return files
 
 
