@@ -34,15 +34,20 @@ AXIS_TITLES = {
     "d": "Cohen's d",
 }
 # Labels sit above their row's point, so a plot as narrow as a phone keeps them whole.
-# A line holds this many characters: at 12 px, 48 of DejaVu Sans (wider than the
-# Helvetica, Arial or Roboto most readers have) take about 300 of a static plot's 340 px.
+# vl-convert measures text in its own Liberation Sans (a wider font costs it four times
+# as long); browsers draw sans-serif in their own, up to about 12% wider (DejaVu Sans).
+# So lines are wrapped at a length that fits even then: 48 characters at 12 px take
+# about 265 px in Liberation Sans, 295 in DejaVu Sans, of a static plot's 340 px.
 LINE_CHARS = 48
 LINE_HEIGHT = 15
 POINT_HEIGHT = 22
 ROW_GAP = 6
 # A static plot is drawn this wide, narrow enough to show at full size on a phone.
 STATIC_WIDTH = 340
-FONT = "DejaVu Sans, sans-serif"
+# The room left for a wider font than vl-convert measured with: Vega cuts a label
+# longer than this share of the width.
+FONT_SLACK = 0.88
+FONT = "sans-serif"
 FONT_SIZE = 12
 
 
@@ -171,7 +176,10 @@ def _template(weighted: bool) -> str:
     base = alt.Chart(alt.NamedData(ROWS))
     at_point = alt.Y("point_y:Q", scale=None, axis=None)
     labels = base.mark_text(
-        align="left", baseline="top", lineHeight=LINE_HEIGHT, limit=alt.ExprRef("width")
+        align="left",
+        baseline="top",
+        lineHeight=LINE_HEIGHT,
+        limit=alt.ExprRef(f"width * {FONT_SLACK}"),
     ).encode(
         x=alt.value(0),
         y=alt.Y("label_y:Q", scale=None, axis=None),
@@ -183,7 +191,11 @@ def _template(weighted: bool) -> str:
     )
     whiskers = base.mark_rule(color="#546e7a").encode(x="low:Q", x2="high:Q", y=at_point)
     points = base.mark_point(filled=True, opacity=1, size=120, color="#00695c").encode(
-        x=alt.X("value:Q", axis=alt.Axis(grid=False, tickCount=alt.ExprRef("ceil(width / 100)"))),
+        x=alt.X(
+            "value:Q",
+            # The end labels sit inside the plot, so a wider font does not push them out.
+            axis=alt.Axis(grid=False, labelFlush=True, tickCount=alt.ExprRef("ceil(width / 100)")),
+        ),
         y=at_point,
         # Beside the size legend, it would make a phone's plot wider than the phone.
         shape=alt.Shape("measure:N", title="Reported as", legend=alt.Legend(orient="bottom")),
@@ -229,7 +241,8 @@ def _config() -> dict[str, Any]:
             "titleFontSize": FONT_SIZE,
             "orient": "top",
             "direction": "horizontal",
-            "titleOrient": "left",
+            # Above its entries, a title drawn wider than measured runs into nothing.
+            "titleOrient": "top",
         },
     }
 
