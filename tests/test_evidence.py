@@ -69,8 +69,11 @@ def test_topic_forest_plot_shows_every_convertible_effect(
         assert points(svg) == convertible
         spec = json.loads((demo_site / "charts" / f"topic-{slug}.vl.json").read_text("utf-8"))
         assert len(spec_rows(spec)) == convertible
-        image = page.select_one("figure.digest-chart img")
-        assert image is not None and image["alt"].startswith(f"Forest plot of {convertible} ")
+        drawing = page.select_one("figure.digest-chart .digest-chart-static")
+        assert drawing is not None and drawing["aria-label"].startswith(
+            f"Forest plot of {convertible} "
+        )
+        assert len(POINT.findall(str(drawing))) == convertible
     else:
         assert not svg.exists()
     left = page.find(string=re.compile("Not in the plot"))
@@ -258,8 +261,8 @@ def test_forest_spec_is_valid_vega_lite_with_its_own_rows(
     rows = spec_rows(first)
     assert [r["value"] for r in rows] == sorted((r["value"] for r in rows), reverse=True)
     assert {r["href"] for r in rows} == {"../2020-01-smith/"}
-    sorts = [layer["encoding"]["y"]["sort"] for layer in first["layer"] if "y" in layer["encoding"]]
-    assert sorts and all(s == [r["row"] for r in rows] for s in sorts)
+    tops = [r["label_y"] for r in rows]
+    assert tops == sorted(tops) and all(r["label_y"] < r["point_y"] for r in rows)
     assert len(spec_rows(again)) == 1 and len(rows) == len(placed)
     assert ('"field": "weight"' in json.dumps(first)) == bool(k or n)
 

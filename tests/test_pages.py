@@ -245,16 +245,17 @@ def test_internal_links_all_resolve(demo_site: Path) -> None:
     assert broken == []
 
 
-def test_home_chart_shows_the_most_covered_topics(demo_site: Path) -> None:
-    image = article(soup(demo_site, "index.html")).select_one("figure.digest-chart img")
-    assert image is not None
-    svg = BeautifulSoup((demo_site / "charts" / "topics.svg").read_text("utf-8"), "html.parser")
-    bars = svg.select("g.mark-rect path")
+def test_home_chart_bars_link_to_the_most_covered_topics(demo_site: Path) -> None:
+    bars = article(soup(demo_site, "index.html")).select("figure.digest-topic-bars li a")
     with duckdb.connect(str(demo_site / "evidence.duckdb"), read_only=True) as con:
         counts = con.execute(
             "select topic, count(*) from entry_topics group by topic order by 2 desc, 1 limit 10"
         ).fetchall()
     assert len(bars) == len(counts) == 10
-    alt_text = str(image["alt"])
-    for topic, count in counts:
-        assert f"{topic}: {count}" in alt_text
+    for bar, (topic, count) in zip(bars, counts, strict=True):
+        name = bar.select_one(".digest-topic-bars__name")
+        shown = bar.select_one(".digest-topic-bars__count")
+        assert name is not None and name.get_text() == topic
+        assert shown is not None and shown.get_text() == str(count)
+        target = soup(demo_site, f"{bar['href']}index.html")
+        assert text(target.select_one("article h1")) == topic

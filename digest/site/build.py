@@ -20,7 +20,7 @@ from digest.common.model import Entry
 from digest.common.progress import SILENT, Progress, mkdocs_counter
 from digest.entries.load import Project
 from digest.evidence.exports import FORMATS, cached_exports, file_name
-from digest.site.charts import chart_files
+from digest.site.charts import chart_files, inline
 from digest.site.feeds import feed_files
 from digest.site.incremental import (
     THEME_DIR,
@@ -57,11 +57,12 @@ def docs_files(
     )
     files = {**_package_assets(), **copied}
     progress.stage("Writing pages")
-    files.update({Path(p): text.encode("utf-8") for p, text in site_pages(context).items()})
+    pages = site_pages(context)
     files.update({Path(p): content for p, content in feed_files(context).items()})
     progress.stage("Drawing charts", total=len(context.charts))
     charts = chart_files(context.charts, project.root / CHART_CACHE, progress.advance)
     files.update({Path(p): content for p, content in charts.items()})
+    files.update({Path(p): inline(text, charts).encode("utf-8") for p, text in pages.items()})
     return files
 
 

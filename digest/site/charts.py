@@ -1,57 +1,63 @@
-"""Charts: Altair specifications rendered to static SVG at build time (vl-convert).
+"""Charts: Vega-Lite specifications rendered to static SVG at build time (vl-convert),
+and the home page's topic bars, which are HTML.
 
-Static SVG works without JavaScript and in e-mail. Rendering costs tens of
-milliseconds a chart, so each SVG is cached on disk under the hash of its spec.
+Static SVG works without JavaScript. Pages hold it inline, where CSS can colour it.
+Rendering costs tens of milliseconds a chart, so each SVG is cached on disk under the
+hash of its spec.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import altair as alt
-
 from digest.common import cache as cache_file
+from digest.entries.vocab import vocabulary
+from digest.site.forest import STATIC_WIDTH
+from digest.site.pages import paths
 from digest.site.pages.catalogue import Catalogue
 
-TOPICS_CHART = "charts/topics"
 VEGA_BUNDLE = "assets/vega/vega-embed.js"
 TOP_TOPICS = 10
+# Where a page shows a static chart (the chart macro in templates/_macros.md.j2 writes
+# it): the build puts the SVG there, inline, so the page's colours reach its marks.
+INLINE = re.compile(r"<!-- digest:chart (\S+) -->")
 
 
-def topic_counts(catalogue: Catalogue, limit: int = TOP_TOPICS) -> list[tuple[str, int]]:
+@dataclass(frozen=True)
+class TopicBar:
+    """One topic on the home page's bar chart, which is a list of links to the topics."""
+
+    topic: str
+    summaries: int
+    share: float  # of the longest bar, 0 to 1
+    path: str
+
+
+def topic_bars(catalogue: Catalogue, limit: int = TOP_TOPICS) -> list[TopicBar]:
     """The topics with the most summaries, most first (ties alphabetical)."""
     counts = [(topic, len(entries)) for topic, entries in catalogue.by_topic.items()]
-    return sorted(counts, key=lambda c: (-c[1], c[0]))[:limit]
+    top = sorted(counts, key=lambda c: (-c[1], c[0]))[:limit]
+    most = top[0][1] if top else 1
+    topics = vocabulary()
+    return [TopicBar(t, n, n / most, paths.topic(topics.term("topics", t).slug)) for t, n in top]
 
 
-def topics_chart(counts: list[tuple[str, int]]) -> dict[str, Any]:
-    """A bar chart of summaries per topic, as a Vega-Lite spec."""
-    data = alt.InlineData(values=[{"topic": t, "summaries": n} for t, n in counts])
-    chart = (
-        alt.Chart(data, width=360, height=alt.Step(18))
-        .mark_bar(color="#00897b")
-        .encode(
-            x=alt.X("summaries:Q", title="Summaries", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("topic:N", title=None, sort="-x"),
-            tooltip=["topic:N", "summaries:Q"],
-        )
-    )
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
-
-
-def topics_chart_alt(counts: list[tuple[str, int]]) -> str:
-    """The chart's text alternative: what it shows, with every number."""
-    listed = "; ".join(f"{topic}: {n}" for topic, n in counts)
-    return f"Bar chart of summaries per topic, for the {len(counts)} most covered topics. {listed}."
+def inline(page: str, drawn: dict[str, bytes]) -> str:
+    """``page`` with each chart placeholder replaced by the chart's SVG."""
+    if "<!-- digest:chart " not in page:
+        return page
+    return INLINE.sub(lambda m: drawn[f"{m.group(1)}.svg"].decode("utf-8"), page)
 
 
 def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """The spec without links and tooltips, which a static image cannot use.
+    """The spec at a fixed width, without links and tooltips, which a static image
+    cannot use.
 
     vl-convert resolves every link while rendering, which made a forest plot take a
     second instead of a tenth of one.
@@ -60,7 +66,8 @@ def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
         {**layer, "encoding": _without(layer.get("encoding", {}), "href", "tooltip")}
         for layer in spec.get("layer", [])
     ]
-    return {**spec, "layer": layers} if layers else spec
+    fixed = {**spec, "width": STATIC_WIDTH, "autosize": {"type": "pad"}}
+    return {**fixed, "layer": layers} if layers else fixed
 
 
 def _without(mapping: dict[str, Any], *keys: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ that cannot be placed are returned with the reason, for the page to list beside 
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -23,16 +24,31 @@ from digest.stats.effects import SIGNED, Converted, convert
 COMMON = "d"
 # The name of the dataset holding a plot's rows.
 ROWS = "effects"
-# Row labels are cut here rather than by Vega: measuring text to fit a label limit
-# doubles the time vl-convert takes to draw a plot.
+# Row labels are cut here: the table beside the plot holds the full text.
 LABEL_LENGTH = 70
 AXIS_TITLES = {
-    COMMON: "Effect size (d; r and OR converted)",
     "b": "Unstandardised coefficient b",
     "beta": "Standardised coefficient β",
     "r": "Correlation r",
     "g": "Hedges' g",
+    "d": "Cohen's d",
 }
+# Labels sit above their row's point, so a plot as narrow as a phone keeps them whole.
+# vl-convert measures text in its own Liberation Sans (a wider font costs it four times
+# as long); browsers draw sans-serif in their own, up to about 12% wider (DejaVu Sans).
+# So lines are wrapped at a length that fits even then: 48 characters at 12 px take
+# about 265 px in Liberation Sans, 295 in DejaVu Sans, of a static plot's 340 px.
+LINE_CHARS = 48
+LINE_HEIGHT = 15
+POINT_HEIGHT = 22
+ROW_GAP = 6
+# A static plot is drawn this wide, narrow enough to show at full size on a phone.
+STATIC_WIDTH = 340
+# The room left for a wider font than vl-convert measured with: Vega cuts a label
+# longer than this share of the width.
+FONT_SLACK = 0.88
+FONT = "sans-serif"
+FONT_SIZE = 12
 
 
 Link = Callable[[Entry], str]
@@ -104,7 +120,8 @@ def entry_scale(effects: Sequence[Effect]) -> str | None:
 def forest_spec(
     placed: Sequence[Placed], scale: str, link: Link, one_study: bool = False
 ) -> dict[str, Any]:
-    """The plot as a Vega-Lite spec; ``link(entry)`` gives each point's href.
+    """The plot as a Vega-Lite spec, as wide as its container; ``link(entry)`` gives each
+    point's href.
 
     Points are sized by k where any effect reports it (N would dwarf k), else by N, and
     not at all when neither is reported. ``one_study`` leaves the study out of labels.
@@ -112,51 +129,122 @@ def forest_spec(
     by_studies = any(p.effect.k for p in placed)
     weighted = by_studies or any(p.effect.n for p in placed)
     rows = _rows(placed, link, by_studies, one_study)
-    spec: dict[str, Any] = json.loads(_template(scale, weighted, by_studies))
+    spec: dict[str, Any] = json.loads(_template(weighted))
     spec["datasets"][ROWS] = rows
+    spec["height"] = _height(rows)
     for layer in spec["layer"]:
-        if "y" in layer.get("encoding", {}):
-            layer["encoding"]["y"]["sort"] = [r["row"] for r in rows]
+        encoding = layer["encoding"]
+        if "size" in encoding:
+            encoding["size"]["title"] = "k (studies)" if by_studies else "N"
+            encoding["size"]["legend"]["values"] = _legend_values(placed, by_studies)
+        if layer.get("name") == "points":
+            encoding["x"]["title"] = axis_title(placed, scale)
     return spec
 
 
+def axis_title(placed: Sequence[Placed], scale: str) -> str:
+    """The name of the scale the points are on: the measure itself where every effect was
+    reported in it, else d with the measures converted to it."""
+    if scale != COMMON:
+        return AXIS_TITLES.get(scale, scale)
+    measures = {p.effect.measure for p in placed}
+    changed = {p.effect.measure for p in placed if p.value != p.effect.value} - {COMMON}
+    if len(measures) == 1 and not changed:
+        measure = next(iter(measures))
+        return AXIS_TITLES.get(measure, measure)
+    notes = [f"{_joined(sorted(changed, key=str.lower))} converted"] if changed else []
+    if "g" in measures - changed:
+        notes.append("g as d")
+    return f"d ({'; '.join(notes)})" if notes else AXIS_TITLES[COMMON]
+
+
+def _joined(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _legend_values(placed: Sequence[Placed], by_studies: bool) -> list[int]:
+    """The smallest, middle and largest k (or N) reported: never a value none has."""
+    counts = (p.effect.k if by_studies else p.effect.n for p in placed)
+    values = sorted({c.value for c in counts if c})
+    return sorted({values[0], values[len(values) // 2], values[-1]})
+
+
 @cache
-def _template(scale: str, weighted: bool, by_studies: bool) -> str:
+def _template(weighted: bool) -> str:
     """The plot's spec with its rows left out, as JSON: Altair builds and validates it
     once per kind of plot, which a page of a thousand plots cannot afford each time."""
-    y = alt.Y("row:N", title=None, axis=alt.Axis(labelLimit=0))
-    base = alt.Chart(alt.NamedData(ROWS)).encode(y=y)
-    whiskers = base.mark_rule(color="#546e7a").encode(x="low:Q", x2="high:Q")
-    tooltip = [
-        "study:N",
-        "predictor:N",
-        "outcome:N",
-        "reported:N",
-        "shown:N",
-        "interval:N",
-        "k:N",
-        "n:N",
-    ]
-    size = alt.Size(
-        "weight:Q", title="k (studies)" if by_studies else "N", scale=alt.Scale(range=[40, 400])
+    base = alt.Chart(alt.NamedData(ROWS))
+    at_point = alt.Y("point_y:Q", scale=None, axis=None)
+    labels = base.mark_text(
+        align="left",
+        baseline="top",
+        lineHeight=LINE_HEIGHT,
+        limit=alt.ExprRef(f"width * {FONT_SLACK}"),
+    ).encode(
+        x=alt.value(0),
+        y=alt.Y("label_y:Q", scale=None, axis=None),
+        text="lines:N",
+        tooltip=alt.Tooltip("label:N", title="Effect"),
     )
-    points = base.mark_point(filled=True, opacity=1, size=120).encode(
-        x=alt.X("value:Q", title=AXIS_TITLES.get(scale, scale)),
-        color=alt.Color("measure:N", title="Reported as"),
+    zero = base.mark_rule(strokeDash=[3, 3]).encode(
+        x=alt.datum(0), y=alt.Y("zero_top:Q", scale=None, axis=None), y2="zero_bottom:Q"
+    )
+    whiskers = base.mark_rule(color="#546e7a").encode(x="low:Q", x2="high:Q", y=at_point)
+    points = base.mark_point(filled=True, opacity=1, size=120, color="#00695c").encode(
+        x=alt.X(
+            "value:Q",
+            # The end labels sit inside the plot, so a wider font does not push them out.
+            axis=alt.Axis(grid=False, labelFlush=True, tickCount=alt.ExprRef("ceil(width / 100)")),
+        ),
+        y=at_point,
+        # Beside the size legend, it would make a phone's plot wider than the phone.
+        shape=alt.Shape("measure:N", title="Reported as", legend=alt.Legend(orient="bottom")),
         href="href:N",
-        tooltip=tooltip,
+        tooltip=[
+            "study:N",
+            "predictor:N",
+            "outcome:N",
+            "reported:N",
+            "shown:N",
+            "interval:N",
+            "k:N",
+            "n:N",
+        ],
     )
     if weighted:
+        size = alt.Size("weight:Q", scale=alt.Scale(range=[40, 400]), legend=alt.Legend())
         points = points.encode(size=size)
-    zero = (
-        alt.Chart(alt.InlineData(values=[{"zero": 0}]))
-        .mark_rule(strokeDash=[4, 4])
-        .encode(x="zero:Q")
-    )
-    chart = alt.layer(zero, whiskers, points).properties(width=360, height=alt.Step(22))
+    layers = [
+        zero.properties(name="zero"),
+        whiskers.properties(name="whiskers"),
+        points.properties(name="points"),
+        labels.properties(name="labels"),
+    ]
+    chart = alt.layer(*layers).properties(width="container").configure(**_config())
     spec = chart.to_dict()
     spec["datasets"] = {**spec.get("datasets", {}), ROWS: []}
     return json.dumps(spec)
+
+
+def _config() -> dict[str, Any]:
+    """Fonts and sizes of every text; no background or frame, so the page's show through."""
+    text = {"labelFont": FONT, "titleFont": FONT, "labelFontSize": FONT_SIZE}
+    return {
+        "font": FONT,
+        "background": "transparent",
+        "view": {"stroke": None},
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "text": {"font": FONT, "fontSize": FONT_SIZE},
+        "axis": {**text, "titleFontSize": FONT_SIZE, "labelSeparation": 8, "labelOverlap": True},
+        "legend": {
+            **text,
+            "titleFontSize": FONT_SIZE,
+            "orient": "top",
+            "direction": "horizontal",
+            # Above its entries, a title drawn wider than measured runs into nothing.
+            "titleOrient": "top",
+        },
+    }
 
 
 def _rows(
@@ -164,16 +252,25 @@ def _rows(
 ) -> list[dict[str, Any]]:
     labels: Counter[str] = Counter()
     rows = []
+    top = 0.0
     for p in placed:
         study = short_citation(p.entry.citation, p.entry.year)
         label = _shorten(_label(p.effect) if one_study else f"{_label(p.effect)} · {study}")
         labels[label] += 1
         if labels[label] > 1:
             label = f"{label} ({labels[label]})"
+        lines = textwrap.wrap(label, LINE_CHARS) or [""]
+        point_y = top + len(lines) * LINE_HEIGHT + POINT_HEIGHT / 2
         weight = p.effect.k if by_studies else p.effect.n
         rows.append(
             {
                 "row": label,
+                "label": label,
+                "lines": lines,
+                "label_y": top,
+                "point_y": point_y,
+                "zero_top": point_y - POINT_HEIGHT / 2,
+                "zero_bottom": point_y + POINT_HEIGHT / 2,
                 "study": study,
                 "predictor": p.effect.predictor,
                 "outcome": p.effect.outcome or "—",
@@ -190,7 +287,12 @@ def _rows(
                 "href": link(p.entry),
             }
         )
+        top = point_y + POINT_HEIGHT / 2 + ROW_GAP
     return rows
+
+
+def _height(rows: list[dict[str, Any]]) -> float:
+    return float(rows[-1]["zero_bottom"]) if rows else 0.0
 
 
 def _shorten(label: str) -> str:
@@ -209,7 +311,7 @@ def _interval_text(p: Placed) -> str:
 
 def forest_alt(placed: Sequence[Placed], scale: str, subject: str) -> str:
     """A short text alternative; the page's table beside the plot lists every value."""
-    title = AXIS_TITLES.get(scale, scale)
+    title = axis_title(placed, scale)
     return (
         f"Forest plot of {len(placed)} effect sizes for {subject}, on the scale {title}, "
         "largest first, with 95% intervals where known. The table on this page lists every value."

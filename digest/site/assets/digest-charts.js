@@ -1,6 +1,6 @@
-// Interactive charts. Most charts are a static SVG (works without JavaScript and in
-// e-mail); their "Interactive version" button swaps in the same Vega-Lite spec drawn by
-// Vega, with tooltips and points that link to their summaries. An entry's own small
+// Interactive charts. Most charts are a static SVG inline in the page (works without
+// JavaScript); their "Interactive version" button swaps in the same Vega-Lite spec drawn by
+// Vega as wide as the page's column, with tooltips and points that link to their summaries. An entry's own small
 // chart (figure.digest-chart-auto) is drawn by Vega once it scrolls into view. Vega is
 // loaded only when needed, from this site (assets/vega/vega-embed.js), never a CDN.
 (function () {
@@ -48,12 +48,12 @@
 
   function showInteractive(button) {
     var figure = button.closest("figure");
-    var image = figure.querySelector("img");
+    var image = figure.querySelector(".digest-chart-static");
     button.disabled = true;
     draw(figure, button.dataset.spec)
       .then(function (holder) {
         holder.setAttribute("role", "img");
-        holder.setAttribute("aria-label", image ? image.alt : "");
+        holder.setAttribute("aria-label", image ? image.getAttribute("aria-label") : "");
         if (image) image.hidden = true;
         button.hidden = true;
       })

@@ -18,14 +18,10 @@ def home_page(context: Context) -> str:
         catalogue=catalogue,
         latest=catalogue.months[0] if catalogue.months else None,
         topics_in_use=len(catalogue.by_topic),
-        chart=_topics_chart(context),
-        chart_alt=charts.topics_chart_alt(charts.topic_counts(catalogue)),
+        # Bars of links rather than an image: each opens its topic, at any width.
+        bars=charts.topic_bars(catalogue),
+        bars_caption="Summaries per topic, for the most covered topics",
     )
-
-
-def _topics_chart(context: Context) -> str | None:
-    counts = charts.topic_counts(context.catalogue)
-    return context.chart(charts.TOPICS_CHART, charts.topics_chart(counts)) if counts else None
 
 
 def search_page(context: Context) -> str:
