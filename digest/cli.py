@@ -69,6 +69,8 @@ def check(paths: tuple[Path, ...], strict: bool, project_root: Path) -> None:
     loaded = load(Project(project_root), paths, cite=False)
     for problem in loaded.problems:
         click.echo(str(problem))
+        if problem.frame:
+            click.echo("\n".join(problem.frame), err=True)
     errors = len(loaded.failing(strict))
     if errors:
         noun = "error" if errors == 1 else "errors"

@@ -231,7 +231,8 @@ def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) ->
         text = _read_text(path, root)
         doc = parse(text)
     except YamlError as err:
-        problems.append(Problem(shown, err.line, field_name(err.path), err.message))
+        name = field_name(err.path)
+        problems.append(Problem(shown, err.line, name, err.message, frame=err.frame))
         return None
     found = document_problems(doc, path.stem, today)
     problems.extend(Problem(shown, line, name, message) for line, name, message in found)
