@@ -86,6 +86,40 @@ def check(paths: tuple[Path, ...], strict: bool, project_root: Path) -> None:
 
 
 @cli.command()
+@output_option
+def topics(fmt: str) -> None:
+    """List the topics an entry may have, with the other spellings accepted."""
+    _list_terms("topics", fmt)
+
+
+@cli.command()
+@output_option
+def types(fmt: str) -> None:
+    """List the research types an entry may have, with the other spellings accepted."""
+    _list_terms("research_types", fmt)
+
+
+@cli.command()
+@output_option
+def instruments(fmt: str) -> None:
+    """List the instruments an entry may name, with the other spellings accepted."""
+    _list_terms("instruments", fmt)
+
+
+@cli.command()
+@output_option
+def measures(fmt: str) -> None:
+    """List the measures an effect may report, with the values each allows."""
+    _list_terms("measures", fmt)
+
+
+def _list_terms(name: str, fmt: str) -> None:
+    from digest.entries.terms import term_rows
+
+    _print_rows(*term_rows(name), fmt)
+
+
+@cli.command()
 @click.argument("key", required=False)
 @click.option("--issue", help="The digest month, YYYY-MM (default: this month).")
 @click.option("--title", help="The entry's title (default with a KEY: the BibTeX title).")
@@ -117,6 +151,7 @@ def new(
     from digest.authoring.scaffold import NewEntry, OptionError, write_new_entry
     from digest.common.errors import display_path
     from digest.entries.load import Project
+    from digest.entries.terms import option_notes
 
     request = NewEntry(key, issue, title, authors, year, journal, doi, research_type, topics, slug)
     try:
@@ -124,6 +159,9 @@ def new(
     except OptionError as err:
         raise click.UsageError(str(err)) from None
     click.echo(display_path(path))
+    notes = option_notes("research_types", [research_type], "--type")
+    for note in notes + option_notes("topics", topics, "--topic"):
+        click.echo(f"note: {note}", err=True)
     click.echo(f"Next: write the summary, then run digest check {display_path(path)}", err=True)
 
 

@@ -193,7 +193,11 @@ def test_import_refuses_a_page_with_no_summaries(demo: Path) -> None:
 def test_import_checks_its_options(demo: Path) -> None:
     page = str(ARCHIVE / "top-citation.txt")
     code, _, err = run("import", page, "--topic", "Empathie")
-    assert (code, err) == (1, "Error: --topic: unknown term 'Empathie'; did you mean 'Empathy'?\n")
+    assert (code, err) == (
+        1,
+        "Error: --topic: unknown topic 'Empathie'; did you mean 'Empathy'?"
+        " (digest topics lists them all)\n",
+    )
     assert run("import", page, "--issue", "2021-13")[0] == 2
     assert run("import", "no-such-page.txt")[0] == 2
 

@@ -28,6 +28,7 @@ from digest.common.model import Citation, Count, Effect, Entry, PValue
 from digest.common.progress import SILENT, Progress
 from digest.entries.consistency import consistency_warnings
 from digest.entries.lint import prose_warnings
+from digest.entries.terms import normalise_terms
 from digest.entries.validate import document_problems, field_name
 from digest.entries.vocab import closest, vocabulary
 from digest.entries.yamldoc import Document, YamlError, parse
@@ -234,6 +235,8 @@ def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) ->
         name = field_name(err.path)
         problems.append(Problem(shown, err.line, name, err.message, frame=err.frame))
         return None
+    for place, note in normalise_terms(doc.data):
+        problems.append(Problem(shown, doc.line_of(place), field_name(place), note, "note"))
     found = document_problems(doc, path.stem, today)
     problems.extend(Problem(shown, line, name, message) for line, name, message in found)
     if found:

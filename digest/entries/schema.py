@@ -119,7 +119,7 @@ def build_schema(vocab: Vocabulary) -> dict[str, Any]:
             "title": _TEXT,
             "cite": {**_TEXT, "description": "Key of the study in bib/*.bib."},
             "citation": _inline_citation(),
-            "type": {"enum": vocab.ids("research_types")},
+            "type": {"enum": vocab.accepted("research_types")},
             "topics": {
                 "type": "array",
                 "minItems": 1,

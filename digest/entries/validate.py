@@ -18,6 +18,7 @@ import jsonschema_rs
 
 from digest.common.model import Count
 from digest.entries.schema import ID_PATTERN, MONTH_PATTERN, entry_schema
+from digest.entries.terms import unknown_term
 from digest.entries.vocab import Vocabulary, closest, vocabulary
 from digest.entries.yamldoc import Document, Path
 from digest.stats.effects import MIN_N_FOR_G, RATIOS
@@ -25,8 +26,12 @@ from digest.stats.effects import MIN_N_FOR_G, RATIOS
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
 
-_VOCABULARY_OF = {"topics": "topics", "instruments": "instruments", "type": "research_types"}
-_TERM_NAME = {"topics": "topic", "instruments": "instrument", "research_types": "research type"}
+_VOCABULARY_OF = {
+    "topics": "topics",
+    "instruments": "instruments",
+    "type": "research_types",
+    "measure": "measures",
+}
 
 
 def field_name(path: Path) -> str:
@@ -138,24 +143,13 @@ def _type_words(expected: str | list[str]) -> str:
 
 
 def _unknown_term(path: Path, value: Any) -> str:
-    vocab = vocabulary()
     owner = next((p for p in reversed(path) if isinstance(p, str)), "")
-    if owner == "measure":
-        hint = closest(str(value), vocab.ids("measures"))
-        return f"unknown measure {describe(value)}" + _did_you_mean(hint, vocab.ids("measures"))
     name = _VOCABULARY_OF.get(owner)
     if name is None:
         return f"must be one of the listed values, got {describe(value)}"
     if value is None:
-        return f"is empty; give one of: {', '.join(vocab.ids(name))}"
-    hint = vocab.suggest(name, str(value))
-    return f"unknown {_TERM_NAME[name]} {describe(value)}" + _did_you_mean(hint, [])
-
-
-def _did_you_mean(hint: str | None, choices: list[str]) -> str:
-    if hint:
-        return f"; did you mean '{hint}'?"
-    return f" (one of: {', '.join(choices)})" if choices else ""
+        return f"is empty; give one of: {', '.join(vocabulary().ids(name))}"
+    return unknown_term(name, str(value))
 
 
 def rule_problems(data: dict[str, Any], stem: str, today: date) -> Iterator[Found]:
