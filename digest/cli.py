@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -235,32 +236,54 @@ def import_page(
 )
 @strict_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars (never shown under CI).")
+@click.option("--drafts", is_flag=True, help="Include entries marked draft: true.")
+@click.option("--future", is_flag=True, help="Include entries of issue months still to come.")
 @project_option
 def build(
-    site_dir: Path, site_url: str | None, strict: bool, quiet: bool, project_root: Path
+    site_dir: Path,
+    site_url: str | None,
+    strict: bool,
+    quiet: bool,
+    drafts: bool,
+    future: bool,
+    project_root: Path,
 ) -> None:
     """Build the static site (and its evidence.duckdb) into SITE_DIR.
 
-    SITE_DIR is replaced only when the whole build has succeeded. On a terminal, each
-    stage shows a progress bar.
+    SITE_DIR is replaced only when the whole build has succeeded. Drafts and entries of
+    months still to come are left out unless --drafts or --future asks for them. On a
+    terminal, each stage shows a progress bar.
     """
     from digest.common.errors import file_error
     from digest.common.progress import terminal_progress, wanted
     from digest.entries.load import Project, load_valid
+    from digest.entries.schedule import Showing, left_out, shown
     from digest.site.build import build_lock, build_site, remove_leftovers
 
-    project = Project(project_root)
+    project, showing, today = Project(project_root), Showing(drafts, future), date.today()
     with file_error(), terminal_progress(wanted(quiet)) as progress:
         loaded = load_valid(project, strict=strict, progress=progress)
+        entries = shown(loaded.entries, today, showing)
         # Taken once the input is valid: a refused build writes nothing, not even the lock.
         with build_lock(project):
             remove_leftovers(site_dir.absolute())
-            warnings = build_site(project, loaded.entries, site_dir, site_url, strict, progress)
+            warnings = build_site(project, entries, site_dir, site_url, strict, progress)
     for problem in loaded.warnings:
         click.echo(str(problem), err=True)
     for warning in warnings:
         click.echo(f"warning: MkDocs: {warning}", err=True)
-    click.echo(f"Built {len(loaded.entries)} entries into {site_dir}/", err=True)
+    click.echo(f"Built {len(entries)} entries into {site_dir}/", err=True)
+    _say_left_out(*left_out(loaded.entries, today, showing))
+
+
+def _say_left_out(drafts: int, scheduled: int) -> None:
+    for count, kind, option in (
+        (drafts, "draft", "--drafts"),
+        (scheduled, "scheduled", "--future"),
+    ):
+        if count:
+            noun = "entry" if count == 1 else "entries"
+            click.echo(f"Left out {count} {kind} {noun} ({option} includes them).", err=True)
 
 
 @cli.command()
@@ -340,11 +363,12 @@ def effects(
 def db(out: Path, project_root: Path) -> None:
     """Write the evidence database of the current entries to OUT."""
     from digest.entries.load import Project, load_valid
+    from digest.entries.schedule import shown
     from digest.evidence.exports import write_database
 
-    loaded = load_valid(Project(project_root))
-    write_database(loaded.entries, out)
-    click.echo(f"Wrote {len(loaded.entries)} entries to {out}", err=True)
+    entries = shown(load_valid(Project(project_root)).entries, date.today())
+    write_database(entries, out)
+    click.echo(f"Wrote {len(entries)} entries to {out}", err=True)
 
 
 @cli.command()
@@ -366,10 +390,11 @@ def db(out: Path, project_root: Path) -> None:
 def export(formats: tuple[str, ...], out: Path, project_root: Path) -> None:
     """Write the evidence table as open data: evidence.csv, .parquet, .json, .duckdb."""
     from digest.entries.load import Project, load_valid
+    from digest.entries.schedule import shown
     from digest.evidence.exports import FORMATS, write_exports
 
-    loaded = load_valid(Project(project_root))
-    for path in write_exports(loaded.entries, out, formats or FORMATS):
+    entries = shown(load_valid(Project(project_root)).entries, date.today())
+    for path in write_exports(entries, out, formats or FORMATS):
         click.echo(f"Wrote {path}", err=True)
 
 
@@ -443,11 +468,13 @@ def newsletter(issue: str, out: Path, site_url: str | None, project_root: Path) 
     newsletter-ISSUE.eml (both as one multipart/alternative message) into OUT.
     """
     from digest.entries.load import Project, load_valid
+    from digest.entries.schedule import Showing, shown
     from digest.site.newsletter import is_issue_month, write_newsletter
 
     if not is_issue_month(issue):
         raise click.BadParameter(f"'{issue}' is not a month written YYYY-MM, such as 2023-07.")
     project = Project(project_root)
-    loaded = load_valid(project)
-    for path in write_newsletter(project, loaded.entries, issue, out, site_url):
+    # A month still to come may be written ahead; drafts are never sent.
+    entries = shown(load_valid(project).entries, date.today(), Showing(future=True))
+    for path in write_newsletter(project, entries, issue, out, site_url):
         click.echo(f"Wrote {path}", err=True)

@@ -28,6 +28,7 @@ from digest.common.model import Citation, Count, Effect, Entry, PValue
 from digest.common.progress import SILENT, Progress
 from digest.entries.consistency import consistency_warnings
 from digest.entries.lint import prose_warnings
+from digest.entries.schedule import scheduled_note
 from digest.entries.terms import normalise_terms
 from digest.entries.validate import document_problems, field_name
 from digest.entries.vocab import closest, vocabulary
@@ -241,6 +242,8 @@ def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) ->
     problems.extend(Problem(shown, line, name, message) for line, name, message in found)
     if found:
         return None
+    if to_come := scheduled_note(doc.data["issue"], today):
+        problems.append(Problem(shown, doc.line_of(("issue",)), "issue", to_come, "note"))
     effects = tuple(_effect(e) for e in doc.data.get("effects", []))
     problems.extend(prose_warnings(shown, text, doc, effects))
     problems.extend(consistency_warnings(shown, doc, effects))
@@ -405,6 +408,7 @@ def _entry(draft: _Draft, citation: Citation) -> Entry:
         effects=draft.effects,
         source=draft.shown,
         updates=tuple(data.get("updates", ())),
+        draft=data.get("draft", False),
     )
 
 

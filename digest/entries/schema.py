@@ -132,6 +132,12 @@ def build_schema(vocab: Vocabulary) -> dict[str, Any]:
                 "items": {"enum": vocab.accepted("instruments")},
             },
             "sample": _TEXT,
+            "draft": {
+                "type": "boolean",
+                "x-expected": "true or false",
+                "description": "true: checked, but left out of the built site, its feeds "
+                "and downloads until removed (digest build --drafts includes it).",
+            },
             "updates": {
                 "type": "array",
                 "uniqueItems": True,

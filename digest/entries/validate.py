@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 import jsonschema_rs
 
 from digest.common.model import Count
+from digest.entries.schedule import MONTHS_AHEAD, months_ahead
 from digest.entries.schema import ID_PATTERN, MONTH_PATTERN, entry_schema
 from digest.entries.terms import unknown_term
 from digest.entries.vocab import Vocabulary, closest, vocabulary
@@ -159,8 +160,11 @@ def rule_problems(data: dict[str, Any], stem: str, today: date) -> Iterator[Foun
     id_ok = isinstance(entry_id, str) and re.match(ID_PATTERN, entry_id) is not None
     if id_ok and entry_id != stem:
         yield ("id",), f"id '{entry_id}' does not match the file name '{stem}'"
-    if month_ok and str(issue) > today.strftime("%Y-%m"):
-        yield ("issue",), f"issue month {issue} is in the future"
+    if month_ok and months_ahead(str(issue), today) > MONTHS_AHEAD:
+        yield (
+            ("issue",),
+            (f"issue month {issue} is more than {MONTHS_AHEAD} months ahead; check the year"),
+        )
     if month_ok and str(issue) < EARLIEST_ISSUE:
         yield ("issue",), f"issue month {issue} is before {EARLIEST_ISSUE}; check the year"
     if month_ok and id_ok and not str(entry_id).startswith(str(issue)):
