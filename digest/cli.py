@@ -183,8 +183,15 @@ def extract(source: Any) -> None:
         raise DigestError(f"{source.name}: not UTF-8 text; save it as UTF-8") from None
     extracted = extract_effects(text)
     click.echo(extracted.yaml(), nl=False)
-    found = len(extracted.items)
-    click.echo(f"{found} effect size{'' if found == 1 else 's'} found.", err=True)
+    found, restated = len(extracted.items), len(extracted.conversions)
+    again = f" ({restated} more restated one on another scale)" if restated else ""
+    click.echo(f"{found} effect size{'' if found == 1 else 's'} found{again}.", err=True)
+    if any(fields.get("predictor") for _, fields in extracted.items):
+        click.echo(
+            "Check each predictor and outcome marked 'check', then delete the mark:"
+            " digest check --strict fails while one is left.",
+            err=True,
+        )
 
 
 @cli.command("import")

@@ -32,7 +32,62 @@ _PATTERNS = tuple(
 _LEADING = re.compile(
     r"^(?:.*\bthat\s+|.*,\s+)?(?:(?:and|or|but|while|whereas)\s+)?(?:(?:the|a|an)\s+)?", re.I
 )
-_TRAILING = re.compile(r"(?:\s*[,;(]|\s+(?:with|when|but|which|at)\b).*$", re.I)
+# "... on dropout in 24 RCTs": the phrase ends before where and how much was counted.
+_TRAILING = re.compile(
+    r"(?:\s*[,;(]|\s+(?:with|when|but|which|at)\b|\s+(?:in|across|from|among|over)\s+\d).*$",
+    re.I,
+)
+_SCENE_SETTERS = frozenset(
+    [
+        "across",
+        "in",
+        "among",
+        "over",
+        "for",
+        "from",
+        "at",
+        "with",
+        "by",
+        "after",
+        "during",
+        "within",
+        "based",
+        "overall",
+        "total",
+        "compared",
+        "relative",
+        "when",
+        "while",
+    ]
+)
+_VERBS = frozenset(
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "showed",
+        "shows",
+        "found",
+        "find",
+        "took",
+        "take",
+        "did",
+        "does",
+        "remained",
+        "remains",
+        "seemed",
+        "seems",
+        "became",
+        "becomes",
+    ]
+)
 MAX_WORDS = 10
 
 
@@ -43,8 +98,21 @@ def roles(text: str, finding: Finding) -> tuple[str | None, str | None]:
         match = pattern.match(before)
         if match:
             return _phrase(match["x"], leading=True), _phrase(match["y"], leading=False)
-    # "The variability between therapists (ICC = .011)": the statistic names its phrase.
-    return (_phrase(before, leading=True) if in_parentheses else None), None
+    # "The variability between therapists (ICC = .011)": the statistic names its phrase,
+    # when that is a noun phrase ("Across all clients the benefit was small (g = .21)" is not).
+    phrase = _phrase(before, leading=True) if in_parentheses else None
+    return (phrase if phrase and _names_a_thing(phrase) else None), None
+
+
+def _names_a_thing(phrase: str) -> bool:
+    """Whether a phrase can be what a statistic is of: no verb, no number, and not a
+    phrase that sets the scene ("across all clients", "in 24 trials")."""
+    words = phrase.casefold().split()
+    return not (
+        words[0] in _SCENE_SETTERS
+        or any(word in _VERBS for word in words)
+        or any(char.isdigit() for char in phrase)
+    )
 
 
 def _sentence_before(text: str, at: int) -> tuple[str, bool]:

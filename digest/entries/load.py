@@ -27,7 +27,7 @@ from digest.common.errors import WHOLE_FILE, InvalidInputError, Problem, display
 from digest.common.model import Citation, Count, Effect, Entry, PValue
 from digest.common.progress import SILENT, Progress
 from digest.entries.consistency import consistency_warnings
-from digest.entries.lint import prose_warnings
+from digest.entries.lint import extract_marks, prose_warnings
 from digest.entries.schedule import scheduled_note
 from digest.entries.terms import normalise_terms
 from digest.entries.validate import document_problems, field_name
@@ -246,6 +246,7 @@ def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) ->
         problems.append(Problem(shown, doc.line_of(("issue",)), "issue", to_come, "note"))
     effects = tuple(_effect(e) for e in doc.data.get("effects", []))
     problems.extend(prose_warnings(shown, text, doc, effects))
+    problems.extend(extract_marks(shown, text, doc))
     problems.extend(consistency_warnings(shown, doc, effects))
     return _Draft(shown, doc, effects)
 
