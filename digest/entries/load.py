@@ -27,6 +27,7 @@ from digest.common.errors import WHOLE_FILE, InvalidInputError, Problem, display
 from digest.common.model import Citation, Count, Effect, Entry, PValue
 from digest.common.progress import SILENT, Progress
 from digest.entries.consistency import consistency_warnings
+from digest.entries.intros import intro_problems
 from digest.entries.lint import extract_marks, prose_warnings
 from digest.entries.schedule import scheduled_note
 from digest.entries.terms import normalise_terms
@@ -129,6 +130,8 @@ def _no_cycle_collection() -> Iterator[None]:
 def _load(
     project: Project, paths: Sequence[Path], today: date, cite: bool, progress: Progress
 ) -> Loaded:
+    if not paths and not _exists(project.entries_dir):
+        return Loaded(problems=[_not_a_project(project)])  # nothing else said would help
     records, bib_problems = read_bib_dir(project.bib_dir, project.root)
     explicit_bibs = [p for p in paths if p.suffix == ".bib"]
     if paths:
@@ -136,6 +139,8 @@ def _load(
     entry_paths = [p for p in paths if p.suffix != ".bib"] if paths else [project.entries_dir]
     entry_files, miscased = _entry_files(entry_paths)
     loaded = Loaded(problems=[*bib_problems, *map(_miscased, miscased)])
+    if not paths:
+        loaded.problems.extend(intro_problems(project.root / "site_src"))
     if not entry_files and not explicit_bibs:
         where = display_path(project.entries_dir)
         loaded.problems.append(Problem(where, 1, WHOLE_FILE, "no entry files (*.yaml) found"))
@@ -155,6 +160,18 @@ def _load(
     loaded.entries = _render_citations(entries, project) if cite else entries
     loaded.problems.sort()
     return loaded
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _not_a_project(project: Project) -> Problem:
+    message = (
+        "no such folder: run digest in a project's folder (the one holding entries/, bib/"
+        " and mkdocs.yml) or give --project DIR"
+    )
+    return Problem(display_path(project.entries_dir), 1, WHOLE_FILE, message)
 
 
 def _within(root: Path, shown: str) -> str:

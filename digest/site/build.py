@@ -20,6 +20,7 @@ from digest.common.errors import DigestError, display_path
 from digest.evidence.exports import FORMATS, cached_exports, file_name
 from digest.site.feeds import feed_files
 from digest.site.incremental import THEME_DIR, pages_to_render, reuse_pages, stamp, store_stamp
+from digest.entries.intros import INTRO_FOLDERS
 from digest.entries.load import Project
 from digest.common.model import Entry
 from digest.site.pages import Catalogue, Context, site_pages
@@ -34,7 +35,6 @@ CHART_CACHE = Path("build/cache/charts")
 EXPORT_CACHE = Path("build/cache/exports")
 # Hand-written texts under site_src/ that pages include, rather than pages of their own.
 INTRO_FILES = {"home.md"}
-INTRO_FOLDERS = {"topics", "types"}
 
 
 def docs_files(
