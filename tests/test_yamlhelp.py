@@ -38,6 +38,18 @@ implications: y
         ("effects: []\n  - predictor: a\n", 1, ("effects",), "delete the [] so"),
         ("title: 'It''s \"x\n", 1, ("title",), "is never closed"),
         ("title: @home\n", 1, ("title",), 'quote the title: title: "@home"'),
+        (
+            "id: x\nsummary: | The study found\n  more.\n",
+            2,
+            ("summary",),
+            "text after 'summary: |' must start on the next line",
+        ),
+        (
+            "topics: [Empathy, Common Factors\nsummary: y\n",
+            1,
+            ("topics",),
+            "never closed; close it: topics: [Empathy, Common Factors]",
+        ),
     ],
 )
 def test_the_mistake_is_named_where_it_is(

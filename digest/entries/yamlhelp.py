@@ -238,7 +238,9 @@ def _unclosed_bracket(lines: list[str], failure: Failure) -> Diagnosis | None:
     key, value = match["key"], match["value"].strip()
     close = "]" if value[0] == "[" else "}"
     message = (
-        f"the {value[0]} that opens the {key} is never closed; close it with {close}, "
+        f"the {value[0]} that opens the {key} is never closed; close it: {key}: {value}{close}"
+        if "," in value  # a list of terms
+        else f"the {value[0]} that opens the {key} is never closed; close it with {close}, "
         f"or, if the {value[0]} is part of the text, quote the {key}: {key}: {quoted(value)}"
     )
     return Diagnosis(number, message, _top_key(match), shown=(number, number + 1))
@@ -262,8 +264,23 @@ def _misaligned_field(lines: list[str], failure: Failure) -> Diagnosis | None:
     return Diagnosis(failure.line, message)
 
 
+def _text_beside_block_opener(lines: list[str], failure: Failure) -> Diagnosis | None:
+    if "block scalar" not in failure.context:
+        return None
+    match = _KEY_LINE.match(_line(lines, failure.line))
+    if match is None or not match["value"] or match["value"][0] not in "|>":
+        return None
+    key, mark = match["key"], match["value"][0]
+    message = (
+        f"text after '{key}: {mark}' must start on the next line: leave '{key}: {mark}' alone "
+        f"on its line and write the text below it, every line indented by two spaces more"
+    )
+    return Diagnosis(failure.line, message, _top_key(match))
+
+
 _DIAGNOSES: tuple[Callable[[list[str], Failure], Diagnosis | None], ...] = (
     _tab,
+    _text_beside_block_opener,
     _unclosed_quote,
     _unclosed_bracket,
     _items_after_empty_list,
