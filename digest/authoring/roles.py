@@ -37,56 +37,17 @@ _TRAILING = re.compile(
     r"(?:\s*[,;(]|\s+(?:with|when|but|which|at)\b|\s+(?:in|across|from|among|over)\s+\d).*$",
     re.I,
 )
-_SCENE_SETTERS = frozenset(
-    [
-        "across",
-        "in",
-        "among",
-        "over",
-        "for",
-        "from",
-        "at",
-        "with",
-        "by",
-        "after",
-        "during",
-        "within",
-        "based",
-        "overall",
-        "total",
-        "compared",
-        "relative",
-        "when",
-        "while",
-    ]
+# A phrase starting so sets the scene ("across all clients", "in 24 trials"); one holding
+# such a verb is a clause ("the benefit was small"): neither names what a statistic is of.
+_SCENE_SETTER = re.compile(
+    r"(?:across|in|among|over|for|from|at|with|by|after|during|within|based|overall|total"
+    r"|compared|relative|when|while)\b",
+    re.I,
 )
-_VERBS = frozenset(
-    [
-        "is",
-        "was",
-        "are",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "showed",
-        "shows",
-        "found",
-        "find",
-        "took",
-        "take",
-        "did",
-        "does",
-        "remained",
-        "remains",
-        "seemed",
-        "seems",
-        "became",
-        "becomes",
-    ]
+_VERB = re.compile(
+    r"\b(?:is|was|are|were|be|been|being|has|have|had|showed|shows|found|finds|took|takes"
+    r"|did|does|remained|remains|seemed|seems|became|becomes)\b",
+    re.I,
 )
 MAX_WORDS = 10
 
@@ -105,13 +66,9 @@ def roles(text: str, finding: Finding) -> tuple[str | None, str | None]:
 
 
 def _names_a_thing(phrase: str) -> bool:
-    """Whether a phrase can be what a statistic is of: no verb, no number, and not a
-    phrase that sets the scene ("across all clients", "in 24 trials")."""
-    words = phrase.casefold().split()
+    """Whether a phrase can be what a statistic is of: a noun phrase, with no number."""
     return not (
-        words[0] in _SCENE_SETTERS
-        or any(word in _VERBS for word in words)
-        or any(char.isdigit() for char in phrase)
+        _SCENE_SETTER.match(phrase) or _VERB.search(phrase) or any(c.isdigit() for c in phrase)
     )
 
 

@@ -161,10 +161,8 @@ def rule_problems(data: dict[str, Any], stem: str, today: date) -> Iterator[Foun
     if id_ok and entry_id != stem:
         yield ("id",), f"id '{entry_id}' does not match the file name '{stem}'"
     if month_ok and months_ahead(str(issue), today) > MONTHS_AHEAD:
-        yield (
-            ("issue",),
-            (f"issue month {issue} is more than {MONTHS_AHEAD} months ahead; check the year"),
-        )
+        message = f"issue month {issue} is more than {MONTHS_AHEAD} months ahead; check the year"
+        yield ("issue",), message
     if month_ok and str(issue) < EARLIEST_ISSUE:
         yield ("issue",), f"issue month {issue} is before {EARLIEST_ISSUE}; check the year"
     if month_ok and id_ok and not str(entry_id).startswith(str(issue)):
