@@ -800,6 +800,17 @@ PASTE_AS_IS = [
         id="counts with adjectives; the outcome ends before them",
     ),
     pytest.param(
+        "Pooling 31 independent datasets of 2,914 outpatients, routine monitoring was related"
+        " to fewer drop-outs (OR = 0.71).",
+        "- predictor: routine monitoring  # from 'OR = 0.71': check\n"
+        "  outcome: fewer drop-outs\n"
+        "  measure: OR\n"
+        "  value: 0.71\n"
+        "  k: 31\n"
+        "  n: 2914\n",
+        id="datasets and outpatients are counted",
+    ),
+    pytest.param(
         "A total of 3,457 clients from 28 samples took part (g = 0.3).",
         "- predictor:   # the sentence of 'g = 0.3' does not say what it is of: write it\n"
         "  measure: g\n"

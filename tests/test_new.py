@@ -71,6 +71,8 @@ def test_the_scaffold_explains_each_empty_field(demo: Path) -> None:
     assert "type:  # one of: meta-analysis, review-of-meta-analyses," in text
     assert "topics: []  # one or more of the 36 topics" in text
     assert "# sample: " in text
+    assert "[Empathy, Common Factors]; digest topics lists them\n" in text
+    assert "\n# draft: true  # checked, but left out of the site" in text
     assert "summary: |  # Markdown in your own words" in text
     assert "effect sizes as reported" in text
     for example in ("predictor:", "outcome:", "measure: r", "value:", "ci:", "k:", "n:"):

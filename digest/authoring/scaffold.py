@@ -295,6 +295,7 @@ def entry_text(
         yaml_fields({"topics": topics}) if topics else _topics_prompt(vocab),
         "instruments: []  # instruments the study used, such as [SRS, ORS]",
         "# sample: who took part, such as 24 adults who ended therapy early",
+        "# draft: true  # checked, but left out of the site until this line is removed",
         "summary: |  # Markdown in your own words, indented below: what was studied, "
         "with whom, what was found, effect sizes as reported",
         _effects_prompt(vocab),
@@ -310,7 +311,7 @@ def _type_prompt(vocab: Vocabulary) -> str:
 def _topics_prompt(vocab: Vocabulary) -> str:
     return (
         f"topics: []  # one or more of the {len(vocab.topics)} topics, such as "
-        "[Empathy, Common Factors]; see the schema or digest/data/topics.yml"
+        "[Empathy, Common Factors]; digest topics lists them"
     )
 
 

@@ -84,10 +84,13 @@ _QUALIFIER = re.compile(
     r"(?i)\b(?P<at_least>more than|over|at least|nearly|almost|about|approximately|roughly"
     r"|some)\s+$"
 )
-_K_WORDS = r"(?:studies|samples|trials|RCTs|meta-analyses|effect sizes|comparisons)"
+_K_WORDS = (
+    r"(?:studies|samples|trials|RCTs|meta-analyses|effect sizes|comparisons|datasets|cohorts)"
+)
 _N_WORDS = (
     r"(?:participants|patients|clients|people|individuals|adults|children|adolescents"
-    r"|youths?|students|respondents|veterans|couples|families)"
+    r"|youths?|students|respondents|veterans|couples|families|outpatients|inpatients"
+    r"|subjects|persons|dyads)"
 )
 # Words that may stand between a count and what it counts: "295 independent studies",
 # "24 randomised controlled trials", "6,138 adult clients".
