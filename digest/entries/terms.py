@@ -39,7 +39,7 @@ def read_as(name: str, value: str) -> str | None:
     """The note for a spelling read as a term, other than its id or a declared alias."""
     vocab = vocabulary()
     term = vocab.canonical(name, value)
-    if term is None or value in vocab.accepted(name):
+    if term is None or term == value or value in vocab.accepted(name):
         return None
     return f"'{value}' is read as the {TERM_NAME[name]} '{term}'"
 
