@@ -1,8 +1,9 @@
 """Vocabulary terms as editors write them: in entries and on the command line alike.
 
-A spelling of a term other than its id (its label, an alias, another case, spaces for
-hyphens) is read as the term, with a note saying so; an unknown one is refused with the
-terms it most likely means and the command that lists them all. ``digest new`` and
+A term may be written as its id or an alias its vocabulary lists; another spelling of it
+(its label, another case, spaces for hyphens) is read as the term with a note saying so;
+an unknown one is refused with the terms it most likely means and the command that lists
+them all. ``digest new`` and
 ``digest check`` go through the same functions, so they accept the same spellings.
 """
 
@@ -24,7 +25,7 @@ TERM_NAME = {
 
 
 def unknown_term(name: str, value: str) -> str:
-    """ "unknown topic 'Alliance'; did you mean '…'? (digest topics lists them all)"."""
+    """Why ``value`` is refused: the terms it most likely means, and where to see them all."""
     quoted = [f"'{term}'" for term in vocabulary().suggestions(name, value)]
     hint = ""
     if quoted:
