@@ -30,9 +30,8 @@ class Diagnosis:
     line: int
     message: str
     key: str | None = None
-    shown: tuple[int, int] | None = (
-        None  # the two lines to show; default: ``line`` and the one before
-    )
+    #: The two lines to show; by default ``line`` and the one before it.
+    shown: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
