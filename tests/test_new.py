@@ -258,6 +258,16 @@ def test_a_malformed_issue_is_a_usage_error(project: Path, issue: str) -> None:
     assert err.startswith("Usage: cli new [OPTIONS] [KEY]")
 
 
+def test_an_issue_years_ahead_is_refused_as_check_would(project: Path) -> None:
+    far = f"{date.today().year + 2}-01"
+    code, out, err = run("new", "smith2020alliance", "--issue", far)
+    assert (code, out) == (2, "")
+    assert f"Error: --issue: {far} is more than 12 months ahead; check the year" in err
+    assert list(project.glob("entries/*/*.yaml")) == [
+        project / "entries/2020/2020-01-smith-alliance.yaml"
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "missing"),
     [
