@@ -93,13 +93,13 @@ class Vocabulary:
         return next(m for m in self.measures if m.id == measure_id)
 
     def suggestions(self, vocabulary: str, value: str) -> list[str]:
-        """The ids an unknown value most likely means, best first: terms its words stand
-        for (synonyms.yml), terms whose names share its words, then close spellings."""
-        found = [
-            *self.synonyms.get(vocabulary, {}).get(fold(value), ()),
-            *self._sharing_words(vocabulary, value),
-            *self._spelt_alike(vocabulary, value),
-        ]
+        """The ids an unknown value most likely means, best first: the terms it stands for
+        (synonyms.yml) if it is a word listed there; else terms whose names share its
+        words, then close spellings."""
+        meant = self.synonyms.get(vocabulary, {}).get(fold(value))
+        if meant:
+            return list(meant)
+        found = [*self._sharing_words(vocabulary, value), *self._spelt_alike(vocabulary, value)]
         return list(dict.fromkeys(found))[:MAX_SUGGESTIONS]
 
     def _sharing_words(self, vocabulary: str, value: str) -> list[str]:
