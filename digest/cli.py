@@ -184,7 +184,7 @@ def extract(source: Any) -> None:
     extracted = extract_effects(text)
     click.echo(extracted.yaml(), nl=False)
     found, restated = len(extracted.items), len(extracted.conversions)
-    again = f" ({restated} more restated one on another scale)" if restated else ""
+    again = f"; {restated} more only restate{'s' * (restated == 1)} one of them" if restated else ""
     click.echo(f"{found} effect size{'' if found == 1 else 's'} found{again}.", err=True)
     if any(fields.get("predictor") for _, fields in extracted.items):
         click.echo(

@@ -195,3 +195,12 @@ def test_check_strict_fails_while_extract_marks_remain(project: Path) -> None:
     assert run("check")[0] == 0
     entry.write_text(ENTRY, "utf-8")
     assert run("check", "--strict")[0] == 0
+
+
+def test_extract_says_how_many_estimates_only_restate_another(demo: Path) -> None:
+    code, out, err = run(
+        "extract", "-", stdin="Empathy was related to outcome (r = .28), that is d = .58."
+    )
+    assert code == 0
+    assert out.splitlines()[-1] == "# 'd = .58' is 'r = .28' converted: not listed again"
+    assert err == f"1 effect size found; 1 more only restates one of them.\n{CHECK_THE_MARKS}"
