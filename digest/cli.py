@@ -170,18 +170,18 @@ def new(
 @click.argument("source", type=click.File("rb"))
 def extract(source: Any) -> None:
     """Print the effect sizes found in a text (a FILE, or - for standard input) as YAML
-    ready to paste under an entry's effects:.
+    ready to paste under an entry's effects:. Of an entry file, its summary is read.
 
     Predictor and outcome are taken from the words of each sentence: check them.
     """
-    from digest.authoring.extract import extract_effects
+    from digest.authoring.extract import extract_effects, summary_of
     from digest.common.errors import DigestError
 
     try:
         text = source.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DigestError(f"{source.name}: not UTF-8 text; save it as UTF-8") from None
-    extracted = extract_effects(text)
+    extracted = extract_effects(summary_of(text))
     click.echo(extracted.yaml(), nl=False)
     found, restated = len(extracted.items), len(extracted.conversions)
     again = f"; {restated} more only restate{'s' * (restated == 1)} one of them" if restated else ""

@@ -811,6 +811,18 @@ PASTE_AS_IS = [
         id="datasets and outpatients are counted",
     ),
     pytest.param(
+        "De Jong and colleagues pooled 58 studies with 21,699 patients: feedback had a small"
+        " effect on symptoms (d = 0.15, 95% CI [0.10, 0.20]).",
+        "- predictor: feedback  # from 'd = 0.15': check\n"
+        "  outcome: symptoms\n"
+        "  measure: d\n"
+        "  value: 0.15\n"
+        "  ci: [0.1, 0.2]\n"
+        "  k: 58\n"
+        "  n: 21699\n",
+        id="the clause after a colon names the predictor",
+    ),
+    pytest.param(
         "A total of 3,457 clients from 28 samples took part (g = 0.3).",
         "- predictor:   # the sentence of 'g = 0.3' does not say what it is of: write it\n"
         "  measure: g\n"

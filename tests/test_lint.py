@@ -204,3 +204,27 @@ def test_extract_says_how_many_estimates_only_restate_another(demo: Path) -> Non
     assert code == 0
     assert out.splitlines()[-1] == "# 'd = .58' is 'r = .28' converted: not listed again"
     assert err == f"1 effect size found; 1 more only restates one of them.\n{CHECK_THE_MARKS}"
+
+
+def test_extract_of_a_new_entry_reads_its_summary_only(project: Path) -> None:
+    """The template's comments ("such as 24 adults", "n: 6138") are no one's N."""
+    code, path, _ = run("new", "smith2020alliance", "--issue", "2020-02")
+    entry = project / path.strip()
+    text = entry.read_text("utf-8").replace(
+        "summary: |  #",
+        "summary: |\n  Feedback had a small effect on symptoms (d = 0.15, 95% CI [0.10, 0.20]).\n#",
+    )
+    entry.write_text(text, "utf-8")
+    code, out, _ = run("extract", str(entry))
+    assert (code, yaml.safe_load(out)) == (
+        0,
+        [
+            {
+                "predictor": "feedback",
+                "outcome": "symptoms",
+                "measure": "d",
+                "value": 0.15,
+                "ci": [0.1, 0.2],
+            }
+        ],
+    )

@@ -14,6 +14,7 @@ import yaml
 from digest.authoring.roles import roles
 from digest.common.model import Count, Effect, PValue
 from digest.entries.lint import covered
+from digest.entries.yamldoc import YamlError, parse
 from digest.stats.prose import Finding, find_effects
 
 Item = tuple[Finding, dict[str, object]]
@@ -43,6 +44,22 @@ class Extracted:
             )
         lines.extend(f"# '{_words(f.printed)}' has no effect size beside it" for f in self.lone_p)
         return "".join(f"{indent}{line}\n" for line in lines)
+
+
+def summary_of(text: str) -> str:
+    """The summary when ``text`` is an entry file, else ``text`` itself.
+
+    The statistics to list are the summary's (those ``digest check`` looks for); the rest
+    of a new entry is the template's comments, whose "24 adults" is no one's N.
+    """
+    try:
+        data = parse(text).data
+    except YamlError:
+        return text
+    if not isinstance(data, dict) or "summary" not in data:
+        return text
+    summary = data["summary"]
+    return summary if isinstance(summary, str) else ""
 
 
 def extract_effects(text: str) -> Extracted:

@@ -30,7 +30,7 @@ _PATTERNS = tuple(
     )
 )
 _LEADING = re.compile(
-    r"^(?:.*\bthat\s+|.*,\s+)?(?:(?:and|or|but|while|whereas)\s+)?(?:(?:the|a|an)\s+)?", re.I
+    r"^(?:.*\bthat\s+|.*[,:;]\s+)?(?:(?:and|or|but|while|whereas)\s+)?(?:(?:the|a|an)\s+)?", re.I
 )
 # "... on dropout in 24 RCTs": the phrase ends before where and how much was counted.
 _TRAILING = re.compile(
