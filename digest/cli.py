@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -69,6 +70,8 @@ def check(paths: tuple[Path, ...], strict: bool, project_root: Path) -> None:
     loaded = load(Project(project_root), paths, cite=False)
     for problem in loaded.problems:
         click.echo(str(problem))
+        if problem.frame:
+            click.echo("\n".join(problem.frame), err=True)
     errors = len(loaded.failing(strict))
     if errors:
         noun = "error" if errors == 1 else "errors"
@@ -81,6 +84,40 @@ def check(paths: tuple[Path, ...], strict: bool, project_root: Path) -> None:
         if count
     )
     click.echo(f"{len(loaded.entries)} entries checked: no errors{noted}.", err=True)
+
+
+@cli.command()
+@output_option
+def topics(fmt: str) -> None:
+    """List the topics an entry may have, with the other spellings accepted."""
+    _list_terms("topics", fmt)
+
+
+@cli.command()
+@output_option
+def types(fmt: str) -> None:
+    """List the research types an entry may have, with the other spellings accepted."""
+    _list_terms("research_types", fmt)
+
+
+@cli.command()
+@output_option
+def instruments(fmt: str) -> None:
+    """List the instruments an entry may name, with the other spellings accepted."""
+    _list_terms("instruments", fmt)
+
+
+@cli.command()
+@output_option
+def measures(fmt: str) -> None:
+    """List the measures an effect may report, with the values each allows."""
+    _list_terms("measures", fmt)
+
+
+def _list_terms(name: str, fmt: str) -> None:
+    from digest.entries.terms import term_rows
+
+    _print_rows(*term_rows(name), fmt)
 
 
 @cli.command()
@@ -115,6 +152,7 @@ def new(
     from digest.authoring.scaffold import NewEntry, OptionError, write_new_entry
     from digest.common.errors import display_path
     from digest.entries.load import Project
+    from digest.entries.terms import option_notes
 
     request = NewEntry(key, issue, title, authors, year, journal, doi, research_type, topics, slug)
     try:
@@ -122,6 +160,9 @@ def new(
     except OptionError as err:
         raise click.UsageError(str(err)) from None
     click.echo(display_path(path))
+    notes = option_notes("research_types", [research_type], "--type")
+    for note in notes + option_notes("topics", topics, "--topic"):
+        click.echo(f"note: {note}", err=True)
     click.echo(f"Next: write the summary, then run digest check {display_path(path)}", err=True)
 
 
@@ -129,21 +170,28 @@ def new(
 @click.argument("source", type=click.File("rb"))
 def extract(source: Any) -> None:
     """Print the effect sizes found in a text (a FILE, or - for standard input) as YAML
-    ready to paste under an entry's effects:.
+    ready to paste under an entry's effects:. Of an entry file, its summary is read.
 
     Predictor and outcome are taken from the words of each sentence: check them.
     """
-    from digest.authoring.extract import extract_effects
+    from digest.authoring.extract import extract_effects, summary_of
     from digest.common.errors import DigestError
 
     try:
         text = source.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DigestError(f"{source.name}: not UTF-8 text; save it as UTF-8") from None
-    extracted = extract_effects(text)
+    extracted = extract_effects(summary_of(text))
     click.echo(extracted.yaml(), nl=False)
-    found = len(extracted.items)
-    click.echo(f"{found} effect size{'' if found == 1 else 's'} found.", err=True)
+    found, restated = len(extracted.items), len(extracted.conversions)
+    again = f"; {restated} more only restate{'s' * (restated == 1)} one of them" if restated else ""
+    click.echo(f"{found} effect size{'' if found == 1 else 's'} found{again}.", err=True)
+    if any(fields.get("predictor") for _, fields in extracted.items):
+        click.echo(
+            "Check each predictor and outcome marked 'check', then delete the mark:"
+            " digest check --strict fails while one is left.",
+            err=True,
+        )
 
 
 @cli.command("import")
@@ -212,32 +260,54 @@ def import_page(
 )
 @strict_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars (never shown under CI).")
+@click.option("--drafts", is_flag=True, help="Include entries marked draft: true.")
+@click.option("--future", is_flag=True, help="Include entries of issue months still to come.")
 @project_option
 def build(
-    site_dir: Path, site_url: str | None, strict: bool, quiet: bool, project_root: Path
+    site_dir: Path,
+    site_url: str | None,
+    strict: bool,
+    quiet: bool,
+    drafts: bool,
+    future: bool,
+    project_root: Path,
 ) -> None:
     """Build the static site (and its evidence.duckdb) into SITE_DIR.
 
-    SITE_DIR is replaced only when the whole build has succeeded. On a terminal, each
-    stage shows a progress bar.
+    SITE_DIR is replaced only when the whole build has succeeded. Drafts and entries of
+    months still to come are left out unless --drafts or --future asks for them. On a
+    terminal, each stage shows a progress bar.
     """
     from digest.common.errors import file_error
     from digest.common.progress import terminal_progress, wanted
     from digest.entries.load import Project, load_valid
+    from digest.entries.schedule import Showing, left_out, shown
     from digest.site.build import build_lock, build_site, remove_leftovers
 
-    project = Project(project_root)
+    project, showing, today = Project(project_root), Showing(drafts, future), date.today()
     with file_error(), terminal_progress(wanted(quiet)) as progress:
         loaded = load_valid(project, strict=strict, progress=progress)
+        entries = shown(loaded.entries, today, showing)
         # Taken once the input is valid: a refused build writes nothing, not even the lock.
         with build_lock(project):
             remove_leftovers(site_dir.absolute())
-            warnings = build_site(project, loaded.entries, site_dir, site_url, strict, progress)
+            warnings = build_site(project, entries, site_dir, site_url, strict, progress)
     for problem in loaded.warnings:
         click.echo(str(problem), err=True)
     for warning in warnings:
         click.echo(f"warning: MkDocs: {warning}", err=True)
-    click.echo(f"Built {len(loaded.entries)} entries into {site_dir}/", err=True)
+    click.echo(f"Built {len(entries)} entries into {site_dir}/", err=True)
+    _say_left_out(*left_out(loaded.entries, today, showing))
+
+
+def _say_left_out(drafts: int, scheduled: int) -> None:
+    for count, kind, option in (
+        (drafts, "draft", "--drafts"),
+        (scheduled, "scheduled", "--future"),
+    ):
+        if count:
+            noun = "entry" if count == 1 else "entries"
+            click.echo(f"Left out {count} {kind} {noun} ({option} includes them).", err=True)
 
 
 @cli.command()
@@ -317,11 +387,12 @@ def effects(
 def db(out: Path, project_root: Path) -> None:
     """Write the evidence database of the current entries to OUT."""
     from digest.entries.load import Project, load_valid
+    from digest.entries.schedule import shown
     from digest.evidence.exports import write_database
 
-    loaded = load_valid(Project(project_root))
-    write_database(loaded.entries, out)
-    click.echo(f"Wrote {len(loaded.entries)} entries to {out}", err=True)
+    entries = shown(load_valid(Project(project_root)).entries, date.today())
+    write_database(entries, out)
+    click.echo(f"Wrote {len(entries)} entries to {out}", err=True)
 
 
 @cli.command()
@@ -343,10 +414,11 @@ def db(out: Path, project_root: Path) -> None:
 def export(formats: tuple[str, ...], out: Path, project_root: Path) -> None:
     """Write the evidence table as open data: evidence.csv, .parquet, .json, .duckdb."""
     from digest.entries.load import Project, load_valid
+    from digest.entries.schedule import shown
     from digest.evidence.exports import FORMATS, write_exports
 
-    loaded = load_valid(Project(project_root))
-    for path in write_exports(loaded.entries, out, formats or FORMATS):
+    entries = shown(load_valid(Project(project_root)).entries, date.today())
+    for path in write_exports(entries, out, formats or FORMATS):
         click.echo(f"Wrote {path}", err=True)
 
 
@@ -420,11 +492,13 @@ def newsletter(issue: str, out: Path, site_url: str | None, project_root: Path) 
     newsletter-ISSUE.eml (both as one multipart/alternative message) into OUT.
     """
     from digest.entries.load import Project, load_valid
+    from digest.entries.schedule import Showing, shown
     from digest.site.newsletter import is_issue_month, write_newsletter
 
     if not is_issue_month(issue):
         raise click.BadParameter(f"'{issue}' is not a month written YYYY-MM, such as 2023-07.")
     project = Project(project_root)
-    loaded = load_valid(project)
-    for path in write_newsletter(project, loaded.entries, issue, out, site_url):
+    # A month still to come may be written ahead; drafts are never sent.
+    entries = shown(load_valid(project).entries, date.today(), Showing(future=True))
+    for path in write_newsletter(project, entries, issue, out, site_url):
         click.echo(f"Wrote {path}", err=True)

@@ -40,12 +40,19 @@ class Case:
     at: str
     expect: list[str]
     make: str | None = None
+    frame: tuple[str, ...] = ()
 
 
 def read_cases() -> list[Case]:
     manifest = yaml.safe_load(MANIFEST.read_text("utf-8"))
     return [
-        Case(name, spec.get("at") or _default_place(name), spec["expect"], spec.get("make"))
+        Case(
+            name,
+            spec.get("at") or _default_place(name),
+            spec["expect"],
+            spec.get("make"),
+            tuple(spec.get("frame", ())),
+        )
         for name, spec in manifest.items()
     ]
 
@@ -139,7 +146,7 @@ def test_check_gives_exact_lines(case: Case, project: Path, outside: Path) -> No
     result = CliRunner().invoke(cli, ["check"])
     assert_clean_exit(result)
     assert result.stdout.splitlines() == case.expect
-    assert result.stderr == found(len(case.expect))
+    assert result.stderr == "".join(f"{line}\n" for line in case.frame) + found(len(case.expect))
     assert tree_digest(project) == before
 
 
@@ -158,7 +165,7 @@ def test_build_refuses_without_writing(name: str, project: Path, outside: Path) 
     before = tree_digest(project)
     result = CliRunner().invoke(cli, ["build", "--site-dir", "site"])
     assert_clean_exit(result)
-    assert result.stderr.splitlines() == case.expect
+    assert result.stderr.splitlines() == [*case.expect, *case.frame]
     assert not (project / "site").exists()
     assert tree_digest(project) == before
 

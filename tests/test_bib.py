@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -182,3 +183,89 @@ def test_month_macros_numbers_and_defined_strings_are_read(tmp_path: Path) -> No
     assert problems == []
     assert records[0].fields["journal"] == "Journal of Clinical Psychology"
     assert records[0].fields["volume"] == "76"
+
+
+# biblatex, as Zotero's Better BibLaTeX exports it (tests/zotero/better-biblatex.bib).
+
+ZOTERO = Path(__file__).parent / "zotero" / "better-biblatex.bib"
+
+
+def zotero_citations() -> dict[str, Any]:
+    records, problems = read_bib_file(ZOTERO)
+    assert problems == []
+    return {record.key: citation_from_record(record) for record in records}
+
+
+def test_biblatex_fields_are_read_under_their_bibtex_names() -> None:
+    cited = zotero_citations()
+    article = cited["elliottTherapistEmpathyClient2018"]
+    assert (article.container, article.year, article.volume, article.issue) == (
+        "Psychotherapy",
+        2018,
+        "55",
+        "4",
+    )
+    book = cited["wampoldGreatPsychotherapyDebate2015"]
+    assert (book.kind, book.year, book.publisher, book.edition) == ("book", 2015, "Routledge", "2")
+    chapter = cited["norcrossEvidencebasedTherapistContributions2019"]
+    assert (chapter.kind, chapter.container, chapter.editors[0].family) == (
+        "chapter",
+        "Psychotherapy Relationships That Work",
+        "Norcross",
+    )
+    preprint = cited["smithRoutineOutcomeMonitoring2023"]
+    assert (preprint.kind, preprint.title, preprint.url) == (
+        "webpage",
+        "Routine Outcome Monitoring in Primary Care: A Preregistered Trial",
+        "https://arxiv.org/abs/2305.01234",
+    )
+    report = cited["nhsTalkingTherapiesAnnual2024"]
+    assert (report.kind, report.year, report.publisher) == ("report", 2024, "NHS England")
+
+
+def test_biblatex_article_renders_with_its_journal_and_year() -> None:
+    article = zotero_citations()["elliottTherapistEmpathyClient2018"]
+    [rendered] = with_apa([article])
+    assert rendered.apa_text == (
+        "Elliott, R., Bohart, A. C., Watson, J. C., & Murphy, D. (2018). Therapist Empathy and"
+        " Client Outcome: An Updated Meta-Analysis. Psychotherapy, 55(4), 399–410."
+        " https://doi.org/10.1037/pst0000175"
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "year"),
+    [
+        ("date = {2018}", 2018),
+        ("date = {2018-12}", 2018),
+        ("date = {2018-12-05}", 2018),
+        ("date = {2018-12/2019-01}", 2018),
+        ("date = {2018~}", 2018),
+        ("year = {2017}, date = {2018-12}", 2017),  # BibTeX's own field wins
+    ],
+)
+def test_biblatex_dates_give_the_year(tmp_path: Path, fields: str, year: int) -> None:
+    text = f"@article{{a, author = {{Doe, Jo}}, title = {{T}}, journaltitle = {{J}}, {fields}}}\n"
+    records, problems = read_bib_file(write(tmp_path, text))
+    assert problems == []
+    assert citation_from_record(records[0]).year == year
+
+
+def test_journal_wins_over_journaltitle(tmp_path: Path) -> None:
+    text = "@article{a, author = {Doe, Jo}, title = {T}, year = 2020,\n journal = {J}, journaltitle = {K}}\n"
+    records, _ = read_bib_file(write(tmp_path, text))
+    assert citation_from_record(records[0]).container == "J"
+
+
+def test_a_zotero_export_passes_check_strict(project: Path) -> None:
+    from click.testing import CliRunner
+
+    from digest.cli import cli
+
+    (project / "bib" / "zotero.bib").write_text(ZOTERO.read_text("utf-8"), "utf-8")
+    entry = next((project / "entries").rglob("*.yaml"))
+    entry.write_text(
+        entry.read_text("utf-8").replace("smith2020alliance", "elliottTherapistEmpathyClient2018")
+    )
+    result = CliRunner().invoke(cli, ["check", "--strict"])
+    assert (result.exit_code, result.stdout) == (0, "")

@@ -105,7 +105,8 @@ def test_query_refuses_on_invalid_entries(project: Path) -> None:
     code, out, err = run("query", "select 1")
     assert (code, out) == (1, "")
     assert err == (
-        f"entries/2020/{ENTRY_NAME}:6: topics[0]: unknown topic 'Empthy'; did you mean 'Empathy'?\n"
+        f"entries/2020/{ENTRY_NAME}:6: topics[0]: unknown topic 'Empthy'; did you mean 'Empathy'?"
+        " (digest topics lists them all)\n"
     )
 
 
@@ -136,14 +137,11 @@ def test_effects_unknown_terms(demo: Path) -> None:
     assert run("effects", "--topic", "Empthy") == (
         1,
         "",
-        "Error: --topic: unknown term 'Empthy'; did you mean 'Empathy'?\n",
+        "Error: --topic: unknown topic 'Empthy'; did you mean 'Empathy'? (digest topics lists them all)\n",
     )
     code, _, err = run("effects", "--measure", "z")
     assert code == 1
-    assert (
-        err
-        == "Error: --measure: unknown measure 'z' (one of: r, d, g, OR, RR, ICC, b, beta, percent)\n"
-    )
+    assert err == "Error: --measure: unknown measure 'z' (digest measures lists them all)\n"
 
 
 def test_db_then_query_the_file(demo: Path) -> None:

@@ -734,8 +734,8 @@ def test_effects_yaml_passes_the_validator_in_an_entry() -> None:
             "k": 82,
             "n": 6138,
         },
-        {
-            "predictor": "alliance in couple therapy showed a similar link",
+        {  # "Alliance in couple therapy showed a similar link": a clause, not a name
+            "predictor": None,
             "measure": "g",
             "value": 0.62,
             "k": 40,
@@ -750,3 +750,107 @@ def test_effects_yaml_passes_the_validator_in_an_entry() -> None:
     doc = parse(yaml.safe_dump(entry, sort_keys=False, allow_unicode=True))
     assert document_problems(doc, path.stem, TODAY) == []
     assert doc.data["effects"] == effects
+
+
+# Paste as is: the exact YAML for phrasings editors met.
+
+PASTE_AS_IS = [
+    pytest.param(
+        "Across 295 independent studies, the alliance was moderately related to outcome "
+        "(r = .278, 95% CI [.256, .299]), equivalent to d = .579.",
+        "- predictor: alliance  # from 'r = .278': check\n"
+        "  outcome: outcome\n"
+        "  measure: r\n"
+        "  value: 0.278\n"
+        "  ci: [0.256, 0.299]\n"
+        "  k: 295\n"
+        "# 'd = .579' is 'r = .278' converted: not listed again\n",
+        id="a conversion is not a second effect; k after an adjective",
+    ),
+    pytest.param(
+        "Empathy was related to outcome (r = .28), and alliance was related to outcome (d = .80).",
+        "- predictor: empathy  # from 'r = .28': check\n"
+        "  outcome: outcome\n"
+        "  measure: r\n"
+        "  value: 0.28\n"
+        "- predictor: alliance  # from 'd = .80': check\n"
+        "  outcome: outcome\n"
+        "  measure: d\n"
+        "  value: 0.8\n",
+        id="a d that is not the r converted is listed",
+    ),
+    pytest.param(
+        "Across all clients the benefit was small (g = 0.21, N = 30,000+).",
+        "- predictor:   # the sentence of 'g = 0.21' does not say what it is of: write it\n"
+        "  measure: g\n"
+        "  value: 0.21\n"
+        "  n: 30000+\n",
+        id="a clause names nothing; N = 30,000+ stays a bound",
+    ),
+    pytest.param(
+        "Feedback had an effect on dropout in 24 randomised controlled trials with 10,467 "
+        "adult clients (OR = 0.75, p < .001).",
+        "- predictor: feedback  # from 'OR = 0.75': check\n"
+        "  outcome: dropout\n"
+        "  measure: OR\n"
+        "  value: 0.75\n"
+        "  k: 24\n"
+        "  n: 10467\n"
+        "  p: <.001\n",
+        id="counts with adjectives; the outcome ends before them",
+    ),
+    pytest.param(
+        "Pooling 31 independent datasets of 2,914 outpatients, routine monitoring was related"
+        " to fewer drop-outs (OR = 0.71).",
+        "- predictor: routine monitoring  # from 'OR = 0.71': check\n"
+        "  outcome: fewer drop-outs\n"
+        "  measure: OR\n"
+        "  value: 0.71\n"
+        "  k: 31\n"
+        "  n: 2914\n",
+        id="datasets and outpatients are counted",
+    ),
+    pytest.param(
+        "De Jong and colleagues pooled 58 studies with 21,699 patients: feedback had a small"
+        " effect on symptoms (d = 0.15, 95% CI [0.10, 0.20]).",
+        "- predictor: feedback  # from 'd = 0.15': check\n"
+        "  outcome: symptoms\n"
+        "  measure: d\n"
+        "  value: 0.15\n"
+        "  ci: [0.1, 0.2]\n"
+        "  k: 58\n"
+        "  n: 21699\n",
+        id="the clause after a colon names the predictor",
+    ),
+    pytest.param(
+        "A total of 3,457 clients from 28 samples took part (g = 0.3).",
+        "- predictor:   # the sentence of 'g = 0.3' does not say what it is of: write it\n"
+        "  measure: g\n"
+        "  value: 0.3\n"
+        "  k: 28\n"
+        "  n: 3457\n",
+        id="a sentence about the sample names no predictor",
+    ),
+    pytest.param(
+        "The variability between therapists (ICC = .011) was small.",
+        "- predictor: variability between therapists  # from 'ICC = .011': check\n"
+        "  measure: ICC\n"
+        "  value: 0.011\n",
+        id="a noun phrase before the parentheses",
+    ),
+    pytest.param(
+        "Mindfulness training improved empathy (d = .5, 95% CI [.4, .6], k = 212+).",
+        "- predictor: mindfulness training  # from 'd = .5': check\n"
+        "  outcome: empathy\n"
+        "  measure: d\n"
+        "  value: 0.5\n"
+        "  ci: [0.4, 0.6]\n"
+        "  k: 212+\n",
+        id="k = 212+ is a bound",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PASTE_AS_IS)
+def test_extract_gives_yaml_to_paste_as_is(text: str, expected: str) -> None:
+    assert effects_yaml(text) == expected

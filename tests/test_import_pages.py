@@ -283,6 +283,8 @@ def test_a_doubtful_page_writes_only_what_is_sure_and_exits_1(
         "the title",
         "PAGE:2: citation: warning: 'Rest Breaks for Therapists': the citation looks cut short: "
         "no journal, book or publisher",
+        "PAGE:2: effects: warning: 'Rest Breaks for Therapists': 'r = .29': its sentence names "
+        "no predictor; write it",
         "PAGE:8: (summary): warning: the untitled summary: not imported, nor its text (lines "
         "9, 11): an entry needs a title and a citation",
         "PAGE:8: title: warning: the untitled summary: a citation with no title line above it",

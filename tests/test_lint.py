@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from conftest import DEMO_NOTES, tree_digest
+from conftest import DEMO_NOTES, ENTRY, ENTRY_NAME, tree_digest
 
 from digest.cli import cli
 
@@ -99,6 +99,12 @@ def test_build_prints_prose_warnings_and_strict_build_refuses(demo: Path) -> Non
     assert not (demo / "site").exists()
 
 
+CHECK_THE_MARKS = (
+    "Check each predictor and outcome marked 'check', then delete the mark:"
+    " digest check --strict fails while one is left.\n"
+)
+
+
 def test_extract_prints_yaml_ready_to_paste(demo: Path) -> None:
     text = (
         "Across 82 samples with 6,138 clients, empathy was moderately related to outcome "
@@ -106,7 +112,7 @@ def test_extract_prints_yaml_ready_to_paste(demo: Path) -> None:
     )
     code, out, err = run("extract", "-", stdin=text)
     assert code == 0
-    assert err == "2 effect sizes found.\n"
+    assert err == f"2 effect sizes found.\n{CHECK_THE_MARKS}"
     assert yaml.safe_load(out) == [
         {
             "predictor": "empathy",
@@ -131,7 +137,7 @@ def test_extract_reads_a_file_and_reports_damage(demo: Path) -> None:
     assert out.splitlines()[0] == "# the minus sign had been lost; restored from the CI"
     assert yaml.safe_load(out)[0]["value"] == -0.42
     assert out.splitlines()[-1] == "# 'p < .001' has no effect size beside it"
-    assert err == "1 effect size found.\n"
+    assert err == f"1 effect size found.\n{CHECK_THE_MARKS}"
 
 
 def test_extract_with_nothing_to_find(demo: Path) -> None:
@@ -171,3 +177,54 @@ def test_an_interval_excluding_its_estimate_is_a_warning(demo: Path) -> None:
         "summary: warning: the text gives 'd = .40' with [0.5, 0.9], an interval that "
         "excludes its own estimate\n"
     ) in out
+
+
+def test_check_strict_fails_while_extract_marks_remain(project: Path) -> None:
+    entry = project / "entries" / "2020" / ENTRY_NAME
+    marked = ENTRY.replace(
+        "  - predictor: alliance\n", "  - predictor: alliance  # from 'r = .28': check\n"
+    )
+    entry.write_text(marked, "utf-8")
+    code, out, _ = run("check", "--strict")
+    assert code == 1
+    assert out == (
+        f"entries/2020/{ENTRY_NAME}:10: effects[0].predictor: warning: extract's mark"
+        " '# from 'r = .28': check' is still here: check the predictor and outcome against"
+        " the study, then delete the comment\n"
+    )
+    assert run("check")[0] == 0
+    entry.write_text(ENTRY, "utf-8")
+    assert run("check", "--strict")[0] == 0
+
+
+def test_extract_says_how_many_estimates_only_restate_another(demo: Path) -> None:
+    code, out, err = run(
+        "extract", "-", stdin="Empathy was related to outcome (r = .28), that is d = .58."
+    )
+    assert code == 0
+    assert out.splitlines()[-1] == "# 'd = .58' is 'r = .28' converted: not listed again"
+    assert err == f"1 effect size found; 1 more only restates one of them.\n{CHECK_THE_MARKS}"
+
+
+def test_extract_of_a_new_entry_reads_its_summary_only(project: Path) -> None:
+    """The template's comments ("such as 24 adults", "n: 6138") are no one's N."""
+    code, path, _ = run("new", "smith2020alliance", "--issue", "2020-02")
+    entry = project / path.strip()
+    text = entry.read_text("utf-8").replace(
+        "summary: |  #",
+        "summary: |\n  Feedback had a small effect on symptoms (d = 0.15, 95% CI [0.10, 0.20]).\n#",
+    )
+    entry.write_text(text, "utf-8")
+    code, out, _ = run("extract", str(entry))
+    assert (code, yaml.safe_load(out)) == (
+        0,
+        [
+            {
+                "predictor": "feedback",
+                "outcome": "symptoms",
+                "measure": "d",
+                "value": 0.15,
+                "ci": [0.1, 0.2],
+            }
+        ],
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import BIB, DEMO_NOTES, tree_digest
+from conftest import BIB, DEMO_NOTES, ENTRY_NAME, tree_digest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -71,6 +71,8 @@ def test_the_scaffold_explains_each_empty_field(demo: Path) -> None:
     assert "type:  # one of: meta-analysis, review-of-meta-analyses," in text
     assert "topics: []  # one or more of the 36 topics" in text
     assert "# sample: " in text
+    assert "[Empathy, Common Factors]; digest topics lists them\n" in text
+    assert "\n# draft: true  # checked, but left out of the site" in text
     assert "summary: |  # Markdown in your own words" in text
     assert "effect sizes as reported" in text
     for example in ("predictor:", "outcome:", "measure: r", "value:", "ci:", "k:", "n:"):
@@ -222,11 +224,17 @@ def test_broken_bib_files_are_listed(project: Path) -> None:
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--topic", "Empthy", "Error: --topic: unknown term 'Empthy'; did you mean 'Empathy'?"),
+        (
+            "--topic",
+            "Empthy",
+            "Error: --topic: unknown topic 'Empthy'; did you mean 'Empathy'?"
+            " (digest topics lists them all)",
+        ),
         (
             "--type",
             "meta-analyss",
-            "Error: --type: unknown term 'meta-analyss'; did you mean 'meta-analysis'?",
+            "Error: --type: unknown research type 'meta-analyss'; did you mean 'meta-analysis'"
+            " or 'review-of-meta-analyses'? (digest types lists them all)",
         ),
     ],
 )
@@ -248,6 +256,16 @@ def test_a_malformed_issue_is_a_usage_error(project: Path, issue: str) -> None:
     assert (code, out) == (2, "")
     assert f"Error: --issue: expected a month as YYYY-MM, got '{issue}'" in err
     assert err.startswith("Usage: cli new [OPTIONS] [KEY]")
+
+
+def test_an_issue_years_ahead_is_refused_as_check_would(project: Path) -> None:
+    far = f"{date.today().year + 2}-01"
+    code, out, err = run("new", "smith2020alliance", "--issue", far)
+    assert (code, out) == (2, "")
+    assert f"Error: --issue: {far} is more than 12 months ahead; check the year" in err
+    assert list(project.glob("entries/*/*.yaml")) == [
+        project / "entries/2020/2020-01-smith-alliance.yaml"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -387,3 +405,50 @@ def test_any_title_round_trips_or_fails_cleanly(title: str) -> None:
             assert code == 2
             assert "--slug" in err or "--title must not be empty" in err
             assert list((root / "entries").iterdir()) == []
+
+
+def test_new_and_check_read_the_same_spellings(project: Path) -> None:
+    """`new --type "Meta-Analysis"` and `type: Meta-analysis` in a file are both read as
+    meta-analysis, each with a note; neither is refused."""
+    code, out, err = run(
+        "new", "smith2020alliance", "--issue", "2020-02", "--type", "Meta-Analysis",
+        "--topic", "empathy",
+    )  # fmt: skip
+    assert code == 0
+    assert err.splitlines()[:2] == [
+        "note: --type: 'Meta-Analysis' is read as the research type 'meta-analysis'",
+        "note: --topic: 'empathy' is read as the topic 'Empathy'",
+    ]
+    written = (project / out.strip()).read_text("utf-8")
+    assert "type: meta-analysis\n" in written
+    assert "  - Empathy\n" in written
+    entry = project / "entries" / "2020" / ENTRY_NAME
+    text = entry.read_text("utf-8").replace("type: meta-analysis", "type: Meta-analysis")
+    entry.write_text(text.replace("[Empathy]", "[empathy]").replace("measure: r", "measure: R"))
+    before = tree_digest(project)
+    code, out, err = run("check", str(entry.relative_to(project)), "--strict")
+    assert (code, err) == (0, "1 entries checked: no errors, 3 notes.\n")
+    assert out.splitlines() == [
+        f"entries/2020/{ENTRY_NAME}:5: type: note: 'Meta-analysis' is read as the research"
+        " type 'meta-analysis'",
+        f"entries/2020/{ENTRY_NAME}:6: topics[0]: note: 'empathy' is read as the topic 'Empathy'",
+        f"entries/2020/{ENTRY_NAME}:12: effects[0].measure: note: 'R' is read as the measure 'r'",
+    ]
+    assert tree_digest(project) == before
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "first_row"),
+    [
+        ("topics", "topic", "Adherence,adherence,Adherance"),
+        ("types", "research_type", 'meta-analysis,Meta-analysis,"meta analysis, metaanalysis"'),
+        ("instruments", "instrument", "SRS,Session Rating Scale,"),
+        ("measures", "measure", "r,correlation r,-1 to 1"),
+    ],
+)
+def test_vocabulary_commands_list_the_terms(command: str, name: str, first_row: str) -> None:
+    code, out, _ = run(command, "--format", "csv")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].startswith(f"{name},")
+    assert lines[1] == first_row

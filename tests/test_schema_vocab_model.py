@@ -45,13 +45,59 @@ def test_adherence_alias(spelling: str) -> None:
     assert vocabulary().canonical("topics", spelling) == "Adherence"
 
 
-def test_suggestions() -> None:
+def test_suggestions_by_spelling() -> None:
     vocab = vocabulary()
-    assert vocab.suggest("topics", "Feedback and Progress Monitorin") == (
+    assert vocab.suggestions("topics", "Feedback and Progress Monitorin") == [
         "Feedback and Progress Monitoring"
-    )
-    assert vocab.suggest("research_types", "randomised trials") == "rct"
-    assert vocab.suggest("topics", "zzz") is None
+    ]
+    assert vocab.suggestions("research_types", "randomised trials")[0] == "rct"
+    assert vocab.suggestions("topics", "zzz") == []
+
+
+@pytest.mark.parametrize(
+    ("vocabulary_name", "value", "first"),
+    [
+        ("topics", "Alliance", "Alliance and Therapeutic Relationship"),
+        ("topics", "working alliance", "Alliance and Therapeutic Relationship"),
+        ("topics", "Feedback", "Feedback and Progress Monitoring"),
+        ("topics", "routine-outcome monitoring", "Feedback and Progress Monitoring"),
+        ("topics", "dropout", "Attendance, Attrition, and Drop-Out"),
+        ("topics", "Group", "Group Psychotherapy"),  # a word of the term's name
+        ("research_types", "cohort", "longitudinal-study"),
+        ("measures", "correlation", "r"),
+        ("instruments", "phq", "PHQ-9"),
+    ],
+)
+def test_suggestions_by_meaning(vocabulary_name: str, value: str, first: str) -> None:
+    found = vocabulary().suggestions(vocabulary_name, value)
+    assert found[0] == first
+    assert vocabulary().canonical(vocabulary_name, value) is None
+
+
+def test_every_synonym_points_to_a_term() -> None:
+    vocab = vocabulary()
+    for name, words in vocab.synonyms.items():
+        for word, ids in words.items():
+            assert set(ids) <= set(vocab.ids(name)), (name, word)
+            assert vocab.canonical(name, word) is None, (name, word)
+
+
+@pytest.mark.parametrize(
+    ("vocabulary_name", "spelling", "term"),
+    [
+        ("research_types", "Meta-analysis", "meta-analysis"),
+        ("research_types", "meta analysis", "meta-analysis"),
+        ("research_types", "Randomised Controlled Trial", "rct"),
+        ("topics", "feedback and progress monitoring", "Feedback and Progress Monitoring"),
+        ("topics", "attendance, attrition, and drop out", "Attendance, Attrition, and Drop-Out"),
+        ("measures", "or", "OR"),
+        ("instruments", "phq 9", "PHQ-9"),
+    ],
+)
+def test_variant_spellings_stand_for_their_term(
+    vocabulary_name: str, spelling: str, term: str
+) -> None:
+    assert vocabulary().canonical(vocabulary_name, spelling) == term
 
 
 def test_research_types_and_instruments() -> None:

@@ -30,9 +30,25 @@ _PATTERNS = tuple(
     )
 )
 _LEADING = re.compile(
-    r"^(?:.*\bthat\s+|.*,\s+)?(?:(?:and|or|but|while|whereas)\s+)?(?:(?:the|a|an)\s+)?", re.I
+    r"^(?:.*\bthat\s+|.*[,:;]\s+)?(?:(?:and|or|but|while|whereas)\s+)?(?:(?:the|a|an)\s+)?", re.I
 )
-_TRAILING = re.compile(r"(?:\s*[,;(]|\s+(?:with|when|but|which|at)\b).*$", re.I)
+# "... on dropout in 24 RCTs": the phrase ends before where and how much was counted.
+_TRAILING = re.compile(
+    r"(?:\s*[,;(]|\s+(?:with|when|but|which|at)\b|\s+(?:in|across|from|among|over)\s+\d).*$",
+    re.I,
+)
+# A phrase starting so sets the scene ("across all clients", "in 24 trials"); one holding
+# such a verb is a clause ("the benefit was small"): neither names what a statistic is of.
+_SCENE_SETTER = re.compile(
+    r"(?:across|in|among|over|for|from|at|with|by|after|during|within|based|overall|total"
+    r"|compared|relative|when|while)\b",
+    re.I,
+)
+_VERB = re.compile(
+    r"\b(?:is|was|are|were|be|been|being|has|have|had|showed|shows|found|finds|took|takes"
+    r"|did|does|remained|remains|seemed|seems|became|becomes)\b",
+    re.I,
+)
 MAX_WORDS = 10
 
 
@@ -43,8 +59,17 @@ def roles(text: str, finding: Finding) -> tuple[str | None, str | None]:
         match = pattern.match(before)
         if match:
             return _phrase(match["x"], leading=True), _phrase(match["y"], leading=False)
-    # "The variability between therapists (ICC = .011)": the statistic names its phrase.
-    return (_phrase(before, leading=True) if in_parentheses else None), None
+    # "The variability between therapists (ICC = .011)": the statistic names its phrase,
+    # when that is a noun phrase ("Across all clients the benefit was small (g = .21)" is not).
+    phrase = _phrase(before, leading=True) if in_parentheses else None
+    return (phrase if phrase and _names_a_thing(phrase) else None), None
+
+
+def _names_a_thing(phrase: str) -> bool:
+    """Whether a phrase can be what a statistic is of: a noun phrase, with no number."""
+    return not (
+        _SCENE_SETTER.match(phrase) or _VERB.search(phrase) or any(c.isdigit() for c in phrase)
+    )
 
 
 def _sentence_before(text: str, at: int) -> tuple[str, bool]:

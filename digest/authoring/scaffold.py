@@ -21,6 +21,7 @@ import yaml
 from digest.citations.bib import normalise_doi, read_bib_dir, split_names
 from digest.common.errors import DigestError, InvalidInputError, display_path, refusal
 from digest.entries.load import ENTRY_SUFFIXES, MAX_FILE_BYTES, Project
+from digest.entries.schedule import MONTHS_AHEAD, months_ahead
 from digest.entries.schema import ID_PATTERN, MONTH_PATTERN, entry_schema
 from digest.entries.terms import known_term
 from digest.entries.vocab import Vocabulary, closest, vocabulary
@@ -145,6 +146,10 @@ def _issue(raw: str | None, today: date) -> str:
         return today.strftime("%Y-%m")
     if not re.fullmatch(MONTH_PATTERN, raw):
         raise OptionError(f"--issue: expected a month as YYYY-MM, got '{raw}'")
+    if months_ahead(raw, today) > MONTHS_AHEAD:  # what digest check would refuse
+        raise OptionError(
+            f"--issue: {raw} is more than {MONTHS_AHEAD} months ahead; check the year"
+        )
     return raw
 
 
@@ -295,6 +300,7 @@ def entry_text(
         yaml_fields({"topics": topics}) if topics else _topics_prompt(vocab),
         "instruments: []  # instruments the study used, such as [SRS, ORS]",
         "# sample: who took part, such as 24 adults who ended therapy early",
+        "# draft: true  # checked, but left out of the site until this line is removed",
         "summary: |  # Markdown in your own words, indented below: what was studied, "
         "with whom, what was found, effect sizes as reported",
         _effects_prompt(vocab),
@@ -310,7 +316,7 @@ def _type_prompt(vocab: Vocabulary) -> str:
 def _topics_prompt(vocab: Vocabulary) -> str:
     return (
         f"topics: []  # one or more of the {len(vocab.topics)} topics, such as "
-        "[Empathy, Common Factors]; see the schema or digest/data/topics.yml"
+        "[Empathy, Common Factors]; digest topics lists them"
     )
 
 

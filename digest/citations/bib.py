@@ -24,6 +24,7 @@ from bibtexparser.middlewares.names import (
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
+from digest.citations.biblatex import RENAMED, as_bibtex
 from digest.common.errors import WHOLE_FILE, Problem, display_path, refusal
 from digest.common.model import Citation, Person
 
@@ -183,15 +184,19 @@ def _record(shown: str, entry: bibtexparser.model.Entry) -> BibRecord:
                 more.add(key)
         else:
             fields[key] = decode(value)
+    field_lines = {f.key.lower(): (f.start_line or 0) + 1 for f in entry.fields}
+    for biblatex, bibtex in (*RENAMED.items(), ("date", "year")):
+        if biblatex in field_lines:
+            field_lines.setdefault(bibtex, field_lines[biblatex])
     return BibRecord(
         key=entry.key,
         kind=entry.entry_type.lower(),
-        fields=fields,
+        fields=as_bibtex(fields),
         names=names,
         more_names=frozenset(more),
         path=shown,
         line=(entry.start_line or 0) + 1,
-        field_lines={f.key.lower(): (f.start_line or 0) + 1 for f in entry.fields},
+        field_lines=field_lines,
     )
 
 
@@ -212,8 +217,14 @@ def too_deep(text: str) -> int:
 def _record_problems(record: BibRecord) -> Iterable[Problem]:
     if not record.key.strip():
         yield Problem(record.path, record.line, "key", f"a @{record.kind} entry without a key")
+    date = record.fields.get("date")
     for name in REQUIRED_FIELDS:
-        if not record.fields.get(name):
+        if record.fields.get(name):
+            continue
+        if name == "year" and date:
+            message = f"'{date}' is not a date (biblatex writes YYYY, YYYY-MM or YYYY-MM-DD)"
+            yield Problem(record.path, record.where("date"), "date", message)
+        else:
             yield Problem(record.path, record.line, name, f"entry '{record.key}' has no {name}")
     year = record.fields.get("year", "")
     if re.fullmatch(r"[0-9]{4}[a-z]", year):
@@ -297,6 +308,10 @@ CSL_TYPES = {
     "techreport": "report",
     "phdthesis": "thesis",
     "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "inproceedings": "paper-conference",
+    "collection": "book",
+    "online": "webpage",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,10 +29,17 @@ class Problem:
     field: str
     message: str
     severity: Severity = "error"
+    #: Lines of the file around the mistake, for people: printed under the problem on
+    #: standard error, so that standard output keeps one line per problem for tools.
+    frame: tuple[str, ...] = dataclasses.field(default=(), compare=False)
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
         return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+
+    def with_frame(self) -> str:
+        """The problem's line followed by its code frame, for a person's terminal."""
+        return "\n".join((str(self), *self.frame))
 
 
 @contextmanager
@@ -91,7 +99,7 @@ class InvalidInputError(DigestError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(p.with_frame() for p in self.problems))
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(self.message, err=True)

@@ -107,6 +107,10 @@ class Entry:
     effects: tuple[Effect, ...] = ()
     source: str = ""
     updates: tuple[str, ...] = ()
+    #: Written but not to be published yet (``draft: true``).
+    draft: bool = False
+    #: Its issue month is still to come; set only where such entries are shown (a preview).
+    scheduled: bool = False
 
     def topics_of(self, effect: Effect) -> tuple[str, ...]:
         """The topics an effect is about: its own, or else its entry's."""

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from digest.common.errors import Problem
 from digest.common.model import Effect
+from digest.entries.validate import field_name
 from digest.entries.yamldoc import Document
 from digest.stats.effects import convert
 from digest.stats.prose import Finding, find_effects
@@ -47,6 +48,29 @@ def prose_warnings(
         if len(items) > MAX_PER_FIELD:
             rest = f"and {len(items) - MAX_PER_FIELD:,} more like these in {name} (not listed)"
             problems.append(Problem(shown, field_line, name, rest, "warning"))
+    return problems
+
+
+#: The comment ``digest extract`` puts beside a predictor taken from the words of a
+#: sentence: it stays until the editor has checked the words against the study.
+EXTRACT_MARK = re.compile(r"#\s*from '[^'\n]*':\s*check\s*$", re.MULTILINE)
+
+
+def extract_marks(shown: str, text: str, doc: Document) -> list[Problem]:
+    """A warning for each of ``digest extract``'s marks still in the file."""
+    fields_by_line: dict[int, str] = {}
+    for path, line in sorted(doc.lines.items(), key=lambda item: len(item[0])):
+        fields_by_line[line] = field_name(path)
+    problems = []
+    for mark in EXTRACT_MARK.finditer(text):
+        line = text.count("\n", 0, mark.start()) + 1
+        message = (
+            f"extract's mark '{mark[0].strip()}' is still here: check the predictor and "
+            "outcome against the study, then delete the comment"
+        )
+        problems.append(
+            Problem(shown, line, fields_by_line.get(line, "(file)"), message, "warning")
+        )
     return problems
 
 

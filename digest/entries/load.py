@@ -27,8 +27,11 @@ from digest.common.errors import WHOLE_FILE, InvalidInputError, Problem, display
 from digest.common.model import Citation, Count, Effect, Entry, PValue
 from digest.common.progress import SILENT, Progress
 from digest.entries.consistency import consistency_warnings
+from digest.entries.intros import intro_problems
 from digest.entries.leftovers import leftover_warnings
-from digest.entries.lint import prose_warnings
+from digest.entries.lint import extract_marks, prose_warnings
+from digest.entries.schedule import scheduled_note
+from digest.entries.terms import normalise_terms
 from digest.entries.validate import document_problems, field_name
 from digest.entries.vocab import closest, vocabulary
 from digest.entries.yamldoc import Document, YamlError, parse
@@ -128,6 +131,8 @@ def _no_cycle_collection() -> Iterator[None]:
 def _load(
     project: Project, paths: Sequence[Path], today: date, cite: bool, progress: Progress
 ) -> Loaded:
+    if not paths and not _exists(project.entries_dir):
+        return Loaded(problems=[_not_a_project(project)])  # nothing else said would help
     records, bib_problems = read_bib_dir(project.bib_dir, project.root)
     explicit_bibs = [p for p in paths if p.suffix == ".bib"]
     if paths:
@@ -135,6 +140,8 @@ def _load(
     entry_paths = [p for p in paths if p.suffix != ".bib"] if paths else [project.entries_dir]
     entry_files, miscased = _entry_files(entry_paths)
     loaded = Loaded(problems=[*bib_problems, *map(_miscased, miscased)])
+    if not paths:
+        loaded.problems.extend(intro_problems(project.root / "site_src"))
     if not entry_files and not explicit_bibs:
         where = display_path(project.entries_dir)
         loaded.problems.append(Problem(where, 1, WHOLE_FILE, "no entry files (*.yaml) found"))
@@ -154,6 +161,18 @@ def _load(
     loaded.entries = _render_citations(entries, project) if cite else entries
     loaded.problems.sort()
     return loaded
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _not_a_project(project: Project) -> Problem:
+    message = (
+        "no such folder: run digest in a project's folder (the one holding entries/, bib/"
+        " and mkdocs.yml) or give --project DIR"
+    )
+    return Problem(display_path(project.entries_dir), 1, WHOLE_FILE, message)
 
 
 def _within(root: Path, shown: str) -> str:
@@ -232,14 +251,20 @@ def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) ->
         text = _read_text(path, root)
         doc = parse(text)
     except YamlError as err:
-        problems.append(Problem(shown, err.line, field_name(err.path), err.message))
+        name = field_name(err.path)
+        problems.append(Problem(shown, err.line, name, err.message, frame=err.frame))
         return None
+    for place, note in normalise_terms(doc.data):
+        problems.append(Problem(shown, doc.line_of(place), field_name(place), note, "note"))
     found = document_problems(doc, path.stem, today)
     problems.extend(Problem(shown, line, name, message) for line, name, message in found)
     if found:
         return None
+    if to_come := scheduled_note(doc.data["issue"], today):
+        problems.append(Problem(shown, doc.line_of(("issue",)), "issue", to_come, "note"))
     effects = tuple(_effect(e) for e in doc.data.get("effects", []))
     problems.extend(prose_warnings(shown, text, doc, effects))
+    problems.extend(extract_marks(shown, text, doc))
     problems.extend(consistency_warnings(shown, doc, effects))
     problems.extend(leftover_warnings(shown, text, doc))
     return _Draft(shown, doc, effects)
@@ -403,6 +428,7 @@ def _entry(draft: _Draft, citation: Citation) -> Entry:
         effects=draft.effects,
         source=draft.shown,
         updates=tuple(data.get("updates", ())),
+        draft=data.get("draft", False),
     )
 
 

@@ -119,7 +119,7 @@ def build_schema(vocab: Vocabulary) -> dict[str, Any]:
             "title": _TEXT,
             "cite": {**_TEXT, "description": "Key of the study in bib/*.bib."},
             "citation": _inline_citation(),
-            "type": {"enum": vocab.ids("research_types")},
+            "type": {"enum": vocab.accepted("research_types")},
             "topics": {
                 "type": "array",
                 "minItems": 1,
@@ -132,6 +132,12 @@ def build_schema(vocab: Vocabulary) -> dict[str, Any]:
                 "items": {"enum": vocab.accepted("instruments")},
             },
             "sample": _TEXT,
+            "draft": {
+                "type": "boolean",
+                "x-expected": "true or false",
+                "description": "true: checked, but left out of the built site, its feeds "
+                "and downloads until removed (digest build --drafts includes it).",
+            },
             "updates": {
                 "type": "array",
                 "uniqueItems": True,

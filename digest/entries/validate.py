@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any, cast
 import jsonschema_rs
 
 from digest.common.model import Count
+from digest.entries.schedule import MONTHS_AHEAD, months_ahead
 from digest.entries.schema import ID_PATTERN, MONTH_PATTERN, entry_schema
+from digest.entries.terms import unknown_term
 from digest.entries.vocab import Vocabulary, closest, vocabulary
 from digest.entries.yamldoc import Document, Path
 from digest.stats.effects import MIN_N_FOR_G, RATIOS
@@ -25,8 +27,12 @@ from digest.stats.effects import MIN_N_FOR_G, RATIOS
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
 
-_VOCABULARY_OF = {"topics": "topics", "instruments": "instruments", "type": "research_types"}
-_TERM_NAME = {"topics": "topic", "instruments": "instrument", "research_types": "research type"}
+_VOCABULARY_OF = {
+    "topics": "topics",
+    "instruments": "instruments",
+    "type": "research_types",
+    "measure": "measures",
+}
 
 
 def field_name(path: Path) -> str:
@@ -138,24 +144,13 @@ def _type_words(expected: str | list[str]) -> str:
 
 
 def _unknown_term(path: Path, value: Any) -> str:
-    vocab = vocabulary()
     owner = next((p for p in reversed(path) if isinstance(p, str)), "")
-    if owner == "measure":
-        hint = closest(str(value), vocab.ids("measures"))
-        return f"unknown measure {describe(value)}" + _did_you_mean(hint, vocab.ids("measures"))
     name = _VOCABULARY_OF.get(owner)
     if name is None:
         return f"must be one of the listed values, got {describe(value)}"
     if value is None:
-        return f"is empty; give one of: {', '.join(vocab.ids(name))}"
-    hint = vocab.suggest(name, str(value))
-    return f"unknown {_TERM_NAME[name]} {describe(value)}" + _did_you_mean(hint, [])
-
-
-def _did_you_mean(hint: str | None, choices: list[str]) -> str:
-    if hint:
-        return f"; did you mean '{hint}'?"
-    return f" (one of: {', '.join(choices)})" if choices else ""
+        return f"is empty; give one of: {', '.join(vocabulary().ids(name))}"
+    return unknown_term(name, str(value))
 
 
 def rule_problems(data: dict[str, Any], stem: str, today: date) -> Iterator[Found]:
@@ -165,8 +160,9 @@ def rule_problems(data: dict[str, Any], stem: str, today: date) -> Iterator[Foun
     id_ok = isinstance(entry_id, str) and re.match(ID_PATTERN, entry_id) is not None
     if id_ok and entry_id != stem:
         yield ("id",), f"id '{entry_id}' does not match the file name '{stem}'"
-    if month_ok and str(issue) > today.strftime("%Y-%m"):
-        yield ("issue",), f"issue month {issue} is in the future"
+    if month_ok and months_ahead(str(issue), today) > MONTHS_AHEAD:
+        message = f"issue month {issue} is more than {MONTHS_AHEAD} months ahead; check the year"
+        yield ("issue",), message
     if month_ok and str(issue) < EARLIEST_ISSUE:
         yield ("issue",), f"issue month {issue} is before {EARLIEST_ISSUE}; check the year"
     if month_ok and id_ok and not str(entry_id).startswith(str(issue)):

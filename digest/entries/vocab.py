@@ -1,12 +1,14 @@
 """The controlled vocabularies: topics, research types, instruments and measures.
 
-The data lives in ``digest/data/*.yml`` so that editors change a vocabulary without
-touching code.
+The data lives in ``digest/entries/vocabularies/*.yml`` so that editors change a
+vocabulary without touching code; ``synonyms.yml`` beside them holds the words that point
+to a term without being one of its spellings.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -38,32 +40,50 @@ class Measure:
     exclusive_min: bool = False
 
 
+#: The vocabularies an entry's values come from, and the command that lists each.
+LISTING_COMMAND = {
+    "topics": "digest topics",
+    "research_types": "digest types",
+    "instruments": "digest instruments",
+    "measures": "digest measures",
+}
+
+#: At most this many terms are suggested for an unknown one.
+MAX_SUGGESTIONS = 3
+
+#: Words too common in the terms' names to say which one is meant.
+_FILLER_WORDS = frozenset({"and", "or", "of", "the", "in", "for", "with", "to", "a", "an"})
+
+
 @dataclass(frozen=True)
 class Vocabulary:
-    """All four vocabularies, with lookups that accept aliases."""
+    """All four vocabularies, with lookups that accept aliases and spelling variants."""
 
     topics: tuple[Term, ...]
     research_types: tuple[Term, ...]
     instruments: tuple[Term, ...]
     measures: tuple[Measure, ...]
+    #: vocabulary -> word or phrase (folded) -> the ids it points to.
+    synonyms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     _aliases: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        for name in ("topics", "research_types", "instruments"):
+        for name in LISTING_COMMAND:
             self._aliases[name] = _alias_index(getattr(self, name))
 
     def canonical(self, vocabulary: str, value: str) -> str | None:
-        """The id a value stands for (it may be an alias), or None when unknown."""
-        return self._aliases[vocabulary].get(value.casefold())
+        """The id a value stands for (an id, label or alias, in any case and with hyphens
+        or spaces alike), or None when unknown."""
+        return self._aliases[vocabulary].get(fold(value))
 
     def ids(self, vocabulary: str) -> list[str]:
         terms: Iterable[Term | Measure] = getattr(self, vocabulary)
         return [t.id for t in terms]
 
     def accepted(self, vocabulary: str) -> list[str]:
-        """Every spelling an entry may use: ids and aliases, in vocabulary order."""
-        terms: Iterable[Term] = getattr(self, vocabulary)
-        return [spelling for t in terms for spelling in (t.id, *t.aliases)]
+        """Every spelling the published schema lists: ids and aliases, in vocabulary order."""
+        terms: Iterable[Term | Measure] = getattr(self, vocabulary)
+        return [spelling for t in terms for spelling in (t.id, *getattr(t, "aliases", ()))]
 
     def term(self, vocabulary: str, term_id: str) -> Term:
         terms: Iterable[Term] = getattr(self, vocabulary)
@@ -72,9 +92,37 @@ class Vocabulary:
     def measure(self, measure_id: str) -> Measure:
         return next(m for m in self.measures if m.id == measure_id)
 
-    def suggest(self, vocabulary: str, value: str) -> str | None:
-        """The closest known id to a misspelt value, for a "did you mean" hint."""
-        return closest(value, self._aliases[vocabulary], self._aliases[vocabulary].get)
+    def suggestions(self, vocabulary: str, value: str) -> list[str]:
+        """The ids an unknown value most likely means, best first: the terms it stands for
+        (synonyms.yml) if it is a word listed there; else terms whose names share its
+        words, then close spellings."""
+        meant = self.synonyms.get(vocabulary, {}).get(fold(value))
+        if meant:
+            return list(meant)
+        found = [*self._sharing_words(vocabulary, value), *self._spelt_alike(vocabulary, value)]
+        return list(dict.fromkeys(found))[:MAX_SUGGESTIONS]
+
+    def _sharing_words(self, vocabulary: str, value: str) -> list[str]:
+        words = _words(value)
+        terms: Iterable[Term | Measure] = getattr(self, vocabulary)
+        shared = [(len(words & _words(t.label)), t.id) for t in terms]
+        return [term_id for count, term_id in sorted(shared, key=lambda s: -s[0]) if count]
+
+    def _spelt_alike(self, vocabulary: str, value: str) -> list[str]:
+        index = self._aliases[vocabulary]
+        matches = difflib.get_close_matches(fold(value), list(index), n=6, cutoff=0.75)
+        return [index[m] for m in matches]
+
+
+def fold(text: str) -> str:
+    """A spelling as compared: no case, hyphens, underscores and runs of spaces alike."""
+    return " ".join(re.split(r"[\s_\-\u2010-\u2015]+", text.casefold())).strip()
+
+
+def _words(text: str) -> set[str]:
+    """The meaningful words of a term's name, cut to a stem so that plurals meet."""
+    found = re.findall(r"[^\W_]+", text.casefold())
+    return {word[:6] for word in found if word not in _FILLER_WORDS and len(word) > 2}
 
 
 def closest(
@@ -89,11 +137,11 @@ def closest(
     return str(resolve(best)) if resolve else best
 
 
-def _alias_index(terms: Iterable[Term]) -> dict[str, str]:
+def _alias_index(terms: Iterable[Term | Measure]) -> dict[str, str]:
     index: dict[str, str] = {}
     for t in terms:
-        for spelling in (t.id, t.label, *t.aliases):
-            index[spelling.casefold()] = t.id
+        for spelling in (t.id, t.label, *getattr(t, "aliases", ())):
+            index.setdefault(fold(spelling), t.id)
     return index
 
 
@@ -131,10 +179,23 @@ def vocabulary() -> Vocabulary:
 
 
 def read_vocabulary(folder: Traversable) -> Vocabulary:
-    """The four vocabularies in ``folder``, one YAML file each, as digest ships them."""
+    """The four vocabularies in ``folder``, one YAML file each, as digest ships them, and
+    the words that point to their terms (``synonyms.yml``, if the folder has one)."""
     return Vocabulary(
         topics=_terms(_read(folder, "topics.yml"), id_key="label", label_key="label"),
         research_types=_terms(_read(folder, "research_types.yml"), id_key="id", label_key="label"),
         instruments=_terms(_read(folder, "instruments.yml"), id_key="id", label_key="name"),
         measures=tuple(Measure(**row) for row in _read(folder, "measures.yml")),
+        synonyms=_synonyms(folder),
     )
+
+
+def _synonyms(folder: Traversable) -> dict[str, dict[str, tuple[str, ...]]]:
+    place = folder.joinpath("synonyms.yml")
+    if not place.is_file():
+        return {}
+    data: dict[str, dict[str, list[str]]] = yaml.safe_load(place.read_text("utf-8"))
+    return {
+        name: {fold(word): tuple(ids) for word, ids in words.items()}
+        for name, words in data.items()
+    }

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from digest.entries.yamlhelp import Diagnosis, Failure, code_frame, diagnose
+
 #: A location inside a document: keys and list indexes from the root.
 Path = tuple[str | int, ...]
 
@@ -26,11 +28,14 @@ MAX_DEPTH = 20
 class YamlError(Exception):
     """The document cannot be turned into data; carries the 1-based line and the field."""
 
-    def __init__(self, line: int, message: str, path: Path = ()) -> None:
+    def __init__(
+        self, line: int, message: str, path: Path = (), frame: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.line = line
         self.path = path
         self.message = message
+        self.frame = frame
 
 
 @dataclass
@@ -132,7 +137,7 @@ def _compose_for_the_message(text: str) -> yaml.Node | None:
         _check_depth(text, yaml.SafeLoader)
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
-        raise YamlError(*_syntax_error(err)) from None
+        raise _syntax_error(text, err) from None
     except yaml.reader.ReaderError as err:
         line = text[: err.position].count("\n") + 1
         message = f"invalid YAML: the character U+{err.character:04X} is not allowed"
@@ -157,17 +162,29 @@ def _too_deep(line: int) -> YamlError:
     return YamlError(line, f"values are nested more than {MAX_DEPTH} levels deep")
 
 
-def _syntax_error(err: yaml.MarkedYAMLError) -> tuple[int, str]:
+def _syntax_error(text: str, err: yaml.MarkedYAMLError) -> YamlError:
+    """The error told as a common mistake and its fix where one is recognised, else in
+    the parser's words; either way with two lines of the file to show where."""
     problem, context = err.problem or "", err.context or ""
     at_end = "end of stream" in problem or "<stream end>" in problem
     # A problem found at the end of the file started where its context did (an open quote).
     mark = (err.context_mark if at_end else None) or err.problem_mark or err.context_mark
-    message = f"invalid YAML: {problem or context}"
+    line = mark.line + 1 if mark else 1
+    context_line = err.context_mark.line + 1 if err.context_mark else None
+    found = diagnose(text, Failure(line, problem, context, context_line))
+    if found is None:
+        found = Diagnosis(line, _parser_words(err))
+    path: Path = (found.key,) if found.key else ()
+    return YamlError(found.line, f"invalid YAML: {found.message}", path, code_frame(text, found))
+
+
+def _parser_words(err: yaml.MarkedYAMLError) -> str:
+    problem, context = err.problem or "", err.context or ""
     if problem.startswith("but "):
-        message = f"invalid YAML: {context}, {problem}"
-    elif context and err.context_mark and err.problem_mark:
-        message += f" ({context} at line {err.context_mark.line + 1})"
-    return (mark.line + 1 if mark else 1), message
+        return f"{context}, {problem}"
+    if context and err.context_mark and err.problem_mark:
+        return f"{problem or context} ({context} at line {err.context_mark.line + 1})"
+    return problem or context
 
 
 def _refuse_disguised_number(node: yaml.ScalarNode, value: Any, path: Path) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from digest.common.errors import DigestError, display_path
 from digest.common.model import Entry
 from digest.common.progress import SILENT, Progress, mkdocs_counter
+from digest.entries.intros import INTRO_FOLDERS
 from digest.entries.load import Project
 from digest.evidence.exports import FORMATS, cached_exports, file_name
 from digest.site.charts import chart_files, inline
@@ -41,7 +42,6 @@ CHART_CACHE = Path("build/cache/charts")
 EXPORT_CACHE = Path("build/cache/exports")
 # Hand-written texts under site_src/ that pages include, rather than pages of their own.
 INTRO_FILES = {"home.md"}
-INTRO_FOLDERS = {"topics", "types"}
 
 
 def docs_files(

@@ -75,21 +75,37 @@ _CI = re.compile(
 _P = re.compile(rf"(?<![\w'.])p\s*(?P<relation>[=<>])\s*{_number('value')}")
 _T = re.compile(rf"(?<![\w'.])t\s*(?:\(\s*(?P<df>[\d,.]+)\s*\))?\s*=\s*{_number('value')}")
 _DF = re.compile(rf"(?<![\w'.])df\s*=\s*{_number('value')}")
-_K = re.compile(rf"(?<![\w'.])k\s*(?P<relation>[=>])\s*{_number('value')}")
-_N = re.compile(rf"(?<![\w'.])[Nn]\s*(?P<relation>[=>])\s*{_number('value')}")
+# "N = 30,000+" is a lower bound, as "more than 30,000" is.
+_K = re.compile(rf"(?<![\w'.])k\s*(?P<relation>[=>])\s*{_number('value')}(?P<plus>\+)?")
+_N = re.compile(rf"(?<![\w'.])[Nn]\s*(?P<relation>[=>])\s*{_number('value')}(?P<plus>\+)?")
 # Read in the text just before a prose count's number; as a prefix of the count's own
 # pattern it would be tried at every position of the text, at four times the cost.
 _QUALIFIER = re.compile(
     r"(?i)\b(?P<at_least>more than|over|at least|nearly|almost|about|approximately|roughly"
     r"|some)\s+$"
 )
-_K_WORDS = r"(?:studies|samples|trials|RCTs|meta-analyses|effect sizes|comparisons)"
+_K_WORDS = (
+    r"(?:studies|samples|trials|RCTs|meta-analyses|effect sizes|comparisons|datasets|cohorts)"
+)
 _N_WORDS = (
     r"(?:participants|patients|clients|people|individuals|adults|children|adolescents"
-    r"|youths?|students|respondents|veterans|couples|families)"
+    r"|youths?|students|respondents|veterans|couples|families|outpatients|inpatients"
+    r"|subjects|persons|dyads)"
 )
-_K_PROSE = re.compile(rf"(?<![\w.,])(?P<value>\d[\d,]*)(?P<plus>\+)?\s+{_K_WORDS}\b")
-_N_PROSE = re.compile(rf"(?<![\w.,])(?P<value>\d[\d,]*)(?P<plus>\+)?\s+{_N_WORDS}\b")
+# Words that may stand between a count and what it counts: "295 independent studies",
+# "24 randomised controlled trials", "6,138 adult clients".
+_COUNT_ADJECTIVES = (
+    r"(?:(?:independent|primary|published|unpublished|unique|eligible|included|separate"
+    r"|individual|distinct|original|empirical|clinical|randomi[sz]ed|controlled|comparative"
+    r"|naturalistic|longitudinal|observational|adult|adolescent|young|older|treatment-seeking"
+    r"|psychotherapy|therapy)\s+){0,2}"
+)
+_K_PROSE = re.compile(
+    rf"(?<![\w.,])(?P<value>\d[\d,]*)(?P<plus>\+)?\s+{_COUNT_ADJECTIVES}{_K_WORDS}\b", re.I
+)
+_N_PROSE = re.compile(
+    rf"(?<![\w.,])(?P<value>\d[\d,]*)(?P<plus>\+)?\s+{_COUNT_ADJECTIVES}{_N_WORDS}\b", re.I
+)
 # A full stop, "?" or "!" followed by a space ends a sentence; a decimal point is never
 # followed by a space, and "et al." rarely ends one (a false split only loses an N).
 SENTENCE_END = re.compile(r"(?<!\bal)[.!?](?=\s+[^\s.,;a-z])")
