@@ -270,3 +270,9 @@ def test_a_t_with_df_near_zero_gives_no_interval_rather_than_a_crash() -> None:
 def test_d_to_r_of_a_huge_d_is_plus_or_minus_one() -> None:
     assert effects.d_to_r(-1e300) == -1.0
     assert effects.d_to_r(1e200) == 1.0
+
+
+def test_an_r_interval_too_narrow_to_square_has_no_variance() -> None:
+    c = effects.convert(Effect(predictor="a", measure="r", value=0.0, ci=(0.0, 5.8e-236)))
+    assert c.d_var is None
+    assert c.d == 0.0

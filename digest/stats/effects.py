@@ -297,14 +297,18 @@ def _from_r(f: Effect, r: float, ci: Interval | None, ci_basis: str) -> Converte
     if ci is not None and max(abs(ci[0]), abs(ci[1])) < 1 and ci[0] < ci[1]:
         r_ci = ci
         d_ci = (r_to_d(ci[0]), r_to_d(ci[1]))
-        d_var = var_r_to_var_d(_var_r_from_interval(r, ci), r)
+        var = _var_r_from_interval(r, ci)
+        d_var = var_r_to_var_d(var, r) if var is not None else None
     return Converted(ci, ci_basis, d, d_ci, d_var, r, r_ci, basis="d from r", labelled_on="r")
 
 
-def _var_r_from_interval(r: float, ci: Interval) -> float:
+def _var_r_from_interval(r: float, ci: Interval) -> float | None:
+    """The variance of r from its interval; None for one so narrow its square is 0."""
     # The interval of r is symmetric on Fisher's z, where V_z = 1 / (n - 3).
     se_z = se_from_interval(math.atanh(ci[0]), math.atanh(ci[1]))
-    return var_r(r, 1 / se_z**2 + 3)
+    if se_z * se_z == 0:  # found by the check-then-build property: [0, 5.8e-236]
+        return None
+    return var_r(r, 1 / (se_z * se_z) + 3)
 
 
 def _from_d(f: Effect, value: float, ci: Interval | None, ci_basis: str) -> Converted:
@@ -323,7 +327,7 @@ def _on_d_scale(
     # An interval of no width has no variance to speak of (check refuses one), nor has
     # one so wide (from a t with df near 0) that its square passes the float range.
     se = se_from_interval(*d_ci) if d_ci and d_ci[0] < d_ci[1] else math.nan
-    d_var = se * se if math.isfinite(se * se) else None
+    d_var = se * se if 0 < se * se < math.inf else None
     r_ci = (d_to_r(d_ci[0]), d_to_r(d_ci[1])) if d_ci else None
     return Converted(ci, ci_basis, d, d_ci, d_var, d_to_r(d), r_ci, basis)
 
