@@ -40,9 +40,6 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 # textwrap breaks lines at ASCII whitespace only: a no-break space holds words together.
 _NO_BREAK = "\u00a0"
 _ASCII_SPACES = re.compile(r"[ \t\r\n]+")
-# Columns of the effect table that an entry's table shows only when one of its effects
-# reports them: most entries report no p, many no CI, and 640px leave no room to spare.
-_OPTIONAL_COLUMNS = (("ci", "95% CI"), ("k", "k"), ("n", "N"), ("p", "p"))
 
 
 @dataclass(frozen=True)
@@ -66,15 +63,21 @@ class EffectRow:
     p: str
     note: str
 
-    def line(self) -> str:
-        """The effect on one line of the plain-text part."""
+    def reported(self) -> list[str]:
+        """The estimate, its interval and p, as the site's effect lists group them."""
         stats = [f"{self.measure} = {self.estimate}"]
         stats += [f"95% CI {self.ci}"] if self.ci else []
-        stats += [f"k = {self.k}"] if self.k else []
-        stats += [f"N = {self.n}"] if self.n else []
         stats += [f"p {self.p}" if self.p[0] in "<>" else f"p = {self.p}"] if self.p else []
+        return stats
+
+    def studies(self) -> list[str]:
+        """k and N, the second group of the site's effect lists."""
+        return [f"{name} = {value}" for name, value in (("k", self.k), ("N", self.n)) if value]
+
+    def line(self) -> str:
+        """The effect on one line of the plain-text part."""
         # Wrapping may break the line between two statistics, never inside one ("N =").
-        parts = [s.replace(" ", _NO_BREAK) for s in stats]
+        parts = [s.replace(" ", _NO_BREAK) for s in [*self.reported(), *self.studies()]]
         parts += [self.note] if self.note else []
         return f"{self.label}: {', '.join(parts)}"
 
@@ -88,7 +91,6 @@ class Item:
     type_label: str
     topics: tuple[Link, ...]
     effects: tuple[EffectRow, ...]
-    effect_columns: tuple[tuple[str, str], ...]
     citation_html: Markup
     summary_html: Markup
     implications_html: Markup
@@ -201,7 +203,6 @@ def _item(entry: Entry, context: Context) -> Item:
         type_label=vocab.term("research_types", entry.research_type).label,
         topics=tuple(Link(t.label, context.absolute(paths.topic(t.slug))) for t in topics),
         effects=effects,
-        effect_columns=_columns_in_use(effects),
         citation_html=_email_html(entry.citation.apa_html, url),
         summary_html=_email_html(prose_html(entry.summary), url),
         implications_html=_email_html(prose_html(entry.implications), url),
@@ -220,11 +221,6 @@ def _effect_row(f: Effect) -> EffectRow:
         p=p_text(f),
         note=f.note,
     )
-
-
-def _columns_in_use(rows: Sequence[EffectRow]) -> tuple[tuple[str, str], ...]:
-    """The optional columns, as (field, heading), that at least one of ``rows`` fills."""
-    return tuple(c for c in _OPTIONAL_COLUMNS if any(getattr(row, c[0]) for row in rows))
 
 
 def _email_html(fragment: str, base_url: str) -> Markup:
