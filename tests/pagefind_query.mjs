@@ -2,7 +2,8 @@
 //
 //   node tests/pagefind_query.mjs SITE_DIR < queries.jsonl
 //
-// Each input line is {"q": "d = .58", "filters": {"topic": "Empathy"}}; q is rewritten
+// Each input line is {"q": "d = .58", "filters": {"topic": "Empathy"}} (with "all": true
+// for every result's URL, not only the first page's); q is rewritten
 // by the site's own digest-search.js first and its words checked as the search page
 // does (digestSearch.find). Each output line is {"count": N, "urls": [...], "bytes": N,
 // "missing": [...]}: how many pages matched, the first ten of them (what the search page
@@ -39,12 +40,14 @@ await pagefind.init();
 
 for await (const line of createInterface({ input: process.stdin })) {
   if (!line.trim()) continue;
-  const { q = null, filters = {} } = JSON.parse(line);
+  const { q = null, filters = {}, all = false } = JSON.parse(line);
   fetched = 0;
   const { search, missing } = await globalThis.digestSearch.find(pagefind, q, filters);
   const results = search ? search.results : [];
   const urls = [];
-  for (const result of results.slice(0, PAGE_SIZE)) urls.push((await result.data()).url);
+  for (const result of all ? results : results.slice(0, PAGE_SIZE)) {
+    urls.push((await result.data()).url);
+  }
   console.log(JSON.stringify({ count: results.length, urls: urls.sort(), bytes: fetched, missing }));
 }
 await pagefind.destroy();
