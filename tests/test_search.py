@@ -104,7 +104,9 @@ def test_entry_without_numbers_carries_no_tokens() -> None:
 
 
 def test_card_effects_are_metadata_pagefind_cannot_index() -> None:
-    effect = Effect(predictor="empathy", outcome="outcome", measure="r", value=0.28, ci=(0.22, 0.33), k=82)
+    effect = Effect(
+        predictor="empathy", outcome="outcome", measure="r", value=0.28, ci=(0.22, 0.33), k=82
+    )
     line = effect_line(effect)
     assert line.split("\t")[1] == "empathy → outcome: r = 0.28 [0.22, 0.33], d = 0.58, k 82"
     assert {"ǂrp28ǂ", "ǂp22ǂ", "ǂdp58ǂ"} <= set(line.split("\t")[0].split())
@@ -119,7 +121,9 @@ def unveil_in_js(text: str) -> str:
         "const t = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "console.log(JSON.stringify(globalThis.digestSearch.unveil(t)));"
     )
-    done = subprocess.run([node(), "-e", script], input=json.dumps(text), capture_output=True, text=True)
+    done = subprocess.run(
+        [node(), "-e", script], input=json.dumps(text), capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     result: str = json.loads(done.stdout)
     return result

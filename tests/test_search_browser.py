@@ -162,7 +162,9 @@ def test_word_cards_show_a_highlighted_snippet_not_the_title_again(
     page.goto(f"{base_url}/search/?q=mindfulness")
     card = page.locator(".digest-result")
     expect(card).to_have_count(1)
-    expect(card.locator(".digest-result__excerpt mark").first).to_have_text(re.compile("mindful", re.IGNORECASE))
+    expect(card.locator(".digest-result__excerpt mark").first).to_have_text(
+        re.compile("mindful", re.IGNORECASE)
+    )
     titles = card.locator(".digest-result__sections a").all_inner_texts()
     assert all("Mindfulness" not in t for t in titles)
 
@@ -175,7 +177,9 @@ def test_a_word_nowhere_on_the_site_finds_nothing_and_names_its_topic(
     expect(page.locator(RESULT_LINKS)).to_have_count(0)
     term = page.locator(".digest-search__term")
     expect(term).to_have_text("Topic: Placebo Effect: no summaries yet — follow this topic")
-    expect(term.get_by_role("link")).to_have_attribute("href", re.compile(r"/topics/placebo-effect/$"))
+    expect(term.get_by_role("link")).to_have_attribute(
+        "href", re.compile(r"/topics/placebo-effect/$")
+    )
 
 
 def test_a_synonym_points_to_its_term(page: Page, base_url: str) -> None:

@@ -10,6 +10,7 @@ queries are run by Pagefind itself, with the search page's own query handling
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,9 @@ DEMO: list[tuple[str, dict[str, str], set[str]]] = [
 
 def found(site: Path, table: list[tuple[str, dict[str, str], set[str]]]) -> list[set[str]]:
     queries = [{"q": q or None, "filters": f, "all": True} for q, f, _ in table]
-    return [{url.strip("/").split("/")[-1] for url in r["urls"]} for r in run_queries(site, queries)]
+    return [
+        {url.strip("/").split("/")[-1] for url in r["urls"]} for r in run_queries(site, queries)
+    ]
 
 
 def mismatches(site: Path, table: list[tuple[str, dict[str, str], set[str]]]) -> list[str]:
@@ -114,12 +117,12 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[s
     for name in ("mkdocs.yml", "site_src"):
         source = REPO / name
         if source.is_dir():
-            import shutil
-
             shutil.copytree(source, root / name)
         else:
             (root / name).write_bytes(source.read_bytes())
-    result = CliRunner().invoke(cli, ["build", "--project", str(root), "--site-dir", str(root / "site")])
+    result = CliRunner().invoke(
+        cli, ["build", "--project", str(root), "--site-dir", str(root / "site")]
+    )
     assert result.exit_code == 0, result.output
     entries = [yaml.safe_load(p.read_text("utf-8")) for p in sorted(root.rglob("entries/*/*.yaml"))]
     return root / "site", entries
@@ -148,7 +151,9 @@ def test_archive_queries_find_exactly_their_summaries(
 ) -> None:
     site, entries = archive
     everyone = {e["id"] for e in entries}
-    d_values = sorted({ef["value"] for e in entries for ef in e.get("effects", []) if ef["measure"] == "d"})
+    d_values = sorted(
+        {ef["value"] for e in entries for ef in e.get("effects", []) if ef["measure"] == "d"}
+    )
     value = d_values[len(d_values) // 2]
     kind = entries[0]["type"]
     year = entries[0]["issue"][:4]

@@ -170,7 +170,6 @@ def veiled(text: str) -> str:
     return "".join(chr(_VEIL + ord(c) - 0x20) for c in quoted)
 
 
-
 def index_site(site: Path) -> None:
     """Write the Pagefind index of the built site into ``site/pagefind``."""
     import pagefind_bin

@@ -11,9 +11,10 @@ it, and how many published summaries it has.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from digest.common.model import Entry
 from digest.entries.vocab import Term, Vocabulary, fold
 from digest.site.pages import paths
 from digest.site.pages.catalogue import Catalogue
@@ -21,8 +22,8 @@ from digest.site.pages.catalogue import Catalogue
 
 def search_vocabulary(catalogue: Catalogue, vocab: Vocabulary) -> list[dict[str, Any]]:
     """One row per term: kind, label, url (from the site root), count and words."""
-    kinds = [
-        ("topic", "topics", catalogue.by_topic, lambda t: paths.url(paths.topic(t.slug))),
+    kinds: list[tuple[str, str, dict[str, list[Entry]], Callable[[Term], str]]] = [
+        ("topic", "topics", catalogue.by_topic, _topic_url),
         ("type", "research_types", catalogue.by_type, _type_url),
         ("instrument", "instruments", catalogue.by_instrument, _instrument_url),
     ]
@@ -48,6 +49,10 @@ def vocabulary_json(catalogue: Catalogue, vocab: Vocabulary) -> str:
 def _words(term: Term, synonyms: dict[str, tuple[str, ...]]) -> Iterator[str]:
     yield from {fold(spelling) for spelling in (term.id, term.label, *term.aliases)}
     yield from (word for word, ids in synonyms.items() if term.id in ids)
+
+
+def _topic_url(term: Term) -> str:
+    return paths.url(paths.topic(term.slug))
 
 
 def _type_url(term: Term) -> str:
