@@ -16,9 +16,10 @@ nobody reported cannot fall back to matching an ordinary word; a token also ends
 matches a word's extensions, and failing those the longest indexed word it starts with).
 
 Each entry page also carries what its result card shows: the short citation, the month
-and its effects, each with the tokens that find it. The effects are metadata only to be
-shown, so they are written in symbols (``veiled``): Pagefind indexes every word of a
-page's metadata, and a value without a letter or digit gives it none.
+and its effects, each with the tokens that find it. The citation and effects are
+metadata only to be shown, so they are written in symbols (``veiled``): Pagefind indexes
+every word of a page's metadata, and a value without a letter or digit gives it none
+(nor any character Markdown would act on). The citation is searched by ``source``.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ _NUMBER = r"[-\u2212\u2013]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
 _STATISTIC = re.compile(
     rf"(?<![\w.])({_LABEL})(?:\s*\([\d.,\s]*\))?\s*[=:<>≤≥]?\s*({_NUMBER})(?!\w)", re.IGNORECASE
 )
+_WORD = re.compile(r"[^\W_]+")
 _DECIMAL = re.compile(r"(?<![\w.])[-\u2212\u2013]?(\d*\.\d+)(?!\d)")
 
 
@@ -120,7 +122,7 @@ def search_terms(entry: Entry) -> str:
     """The HTML elements carrying an entry's effect-size tokens and its result card's
     citation, month and effects as Pagefind metadata."""
     fields = {
-        "cite": short_citation(entry.citation, entry.year),
+        "cite": veiled(short_citation(entry.citation, entry.year)),
         "source": citation_words(entry),
         "month": month_name(entry.issue),
         "fx": veiled("\n".join(effect_line(f) for f in entry.effects)),
@@ -135,9 +137,10 @@ def search_terms(entry: Entry) -> str:
 
 def citation_words(entry: Entry) -> str:
     """What a reader may search a citation by, the shown one being left out of the index
-    (its initials and DOI are no words): every author's family name and the journal."""
+    (its initials and DOI are no words): the words of every author's family name and of
+    the journal. Only words: this sits in the page's Markdown, where markup would act."""
     c = entry.citation
-    return " ".join([*(p.family for p in c.authors), c.container])
+    return " ".join(_WORD.findall(" ".join([*(p.family for p in c.authors), c.container])))
 
 
 def effect_line(f: Effect) -> str:

@@ -132,7 +132,9 @@
     var words = data.content.split(/[\r\n\s]+/g);
     var seen = data.locations.map(function (at) { return words[at] || ""; });
     Object.keys(data.meta || {}).forEach(function (key) {
-      if (key !== "fx" && key !== "es") seen = seen.concat(data.meta[key].split(/\s+/));
+      if (key !== "fx" && key !== "es" && key !== "cite") {
+        seen = seen.concat(data.meta[key].split(/\s+/));
+      }
     });
     return seen.some(function (w) { return bare(w).indexOf(target) === 0; });
   }
@@ -222,7 +224,7 @@
   function card(data, queryTokens) {
     var meta = data.meta || {};
     var filters = data.filters || {};
-    var facts = [meta.cite, meta.month, (filters.type || [])[0]].filter(Boolean).join(" · ");
+    var facts = [unveil(meta.cite), meta.month, (filters.type || [])[0]].filter(Boolean).join(" · ");
     var item = el("li", { className: "digest-result" }, [
       el("h3", { className: "digest-result__title" }, [
         el("a", { href: data.url, textContent: meta.title || data.url }),
