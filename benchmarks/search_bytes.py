@@ -2,13 +2,15 @@
 
 The site is served by a local http.server that counts the body bytes of every file it
 sends. Chromium (Debian's, driven by Playwright) opens /search/ and waits until the page
-and Pagefind's UI (pagefind-ui.js and .css, which digest-search.js loads) have loaded and
-the network has been quiet for half a second. The count is then cleared, the query is
-typed into the search box a key at a time, as a reader types, and once the results are
-shown (every result on the first page has its title, i.e. its fragment loaded) and the
-network is quiet again, the bytes sent since the clear are the search's download:
-pagefind.js, its worker, pagefind-entry.json, the language's .pf_meta and wasm, the
-filter indexes, the index chunks and the fragments of the results shown.
+has loaded and the network has been quiet for half a second. The count is then cleared,
+the query is typed into the search box a key at a time, as a reader types, and once the
+results are shown (every result on the first page has its title, i.e. its fragment
+loaded) and the network is quiet again, the bytes sent since the clear are the search's
+download: pagefind.js, pagefind-entry.json, the language's .pf_meta and wasm, the filter
+indexes, the index chunks and the fragments of the results shown. The search page's
+own script (digest-search.js, on every page for the header box) is not counted; any
+file under /pagefind/ fetched before the clear is reported apart as ui_bytes (none
+since issue 19: Pagefind's default UI is no longer loaded).
 
 Bodies are counted as stored: http.server does not compress. Pagefind's index, fragment
 and wasm files are gzip-compressed on disk already; pagefind.js would shrink further on a
@@ -40,9 +42,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SEARCH_BOX = "Search the summaries"
-MESSAGE = ".pagefind-ui__message"
-RESULT_TITLES = ".pagefind-ui__result-inner > .pagefind-ui__result-title .pagefind-ui__result-link"
-FIRST_PAGE = 10  # pageSize in digest-search.js
+MESSAGE = ".digest-search__message"
+RESULT_TITLES = ".digest-result__title a"
+FIRST_PAGE = 10  # PAGE_SIZE in digest-search.js
 TYPING_DELAY_MS = 80
 QUIET_SECONDS = 0.5
 TIMEOUT_MS = 60_000

@@ -19,7 +19,8 @@ BLOCKING = {"serious", "critical"}
 
 
 def search_results(page: Page) -> None:
-    expect(page.locator(".pagefind-ui__result-link").first).to_be_visible()
+    expect(page.locator(".digest-result__title a").first).to_be_visible()
+    expect(page.locator(".digest-facet").first).to_be_visible()
 
 
 def explorer_table(page: Page) -> None:

@@ -12,7 +12,14 @@ import pytest
 from conftest import REPO, make_entry
 
 from digest.common.model import Effect
-from digest.site.search import canonical_value, effect_tokens, search_terms, text_tokens
+from digest.site.search import (
+    canonical_value,
+    effect_line,
+    effect_tokens,
+    search_terms,
+    text_tokens,
+    veiled,
+)
 
 QUERY_RUNNER = REPO / "tests" / "pagefind_query.mjs"
 SEARCH_JS = REPO / "digest" / "site" / "assets" / "digest-search.js"
@@ -66,13 +73,13 @@ def test_canonical_value(text: str, value: str) -> None:
 @pytest.mark.parametrize(
     ("prose", "tokens"),
     [
-        ("d = .58", {"ǂdp58", "ǂp58"}),
-        ("(r = .28, 95% CI [.22, .33])", {"ǂrp28", "ǂp28", "ǂp22", "ǂp33"}),
-        ("ICC = .011", {"ǂiccp011", "ǂp011"}),
-        ("b = 0.77, t = 1.98, df = 507, p = .048", {"ǂbp77", "ǂt1p98", "ǂpp048"}),
-        ("g = −.42", {"ǂgp42", "ǂp42"}),
-        ("(306 studies, g = .57)", {"ǂgp57", "ǂp57"}),
-        ("k = 82, N = 6,138", {"ǂk82", "ǂn6138"}),
+        ("d = .58", {"ǂdp58ǂ", "ǂp58ǂ"}),
+        ("(r = .28, 95% CI [.22, .33])", {"ǂrp28ǂ", "ǂp28ǂ", "ǂp22ǂ", "ǂp33ǂ"}),
+        ("ICC = .011", {"ǂiccp011ǂ", "ǂp011ǂ"}),
+        ("b = 0.77, t = 1.98, df = 507, p = .048", {"ǂbp77ǂ", "ǂt1p98ǂ", "ǂpp048ǂ"}),
+        ("g = −.42", {"ǂgp42ǂ", "ǂp42ǂ"}),
+        ("(306 studies, g = .57)", {"ǂgp57ǂ", "ǂp57ǂ"}),
+        ("k = 82, N = 6,138", {"ǂk82ǂ", "ǂn6138ǂ"}),
         ("published in 2019 on 120 clients", set()),
     ],
 )
@@ -88,11 +95,38 @@ def test_effect_tokens_label_each_estimate_and_keep_ci_bounds() -> None:
         Effect(predictor="y", measure="OR", value=1.5, ci=(1.2, 1.875)),
     )
     tokens = list(effect_tokens(make_entry(effects=effects)))
-    assert tokens == ["ǂgp14", "ǂp14", "ǂgp49", "ǂp49", "ǂor1p5", "ǂ1p5", "ǂ1p2", "ǂ1p875"]
+    assert tokens == ["ǂgp14ǂ", "ǂp14ǂ", "ǂgp49ǂ", "ǂp49ǂ", "ǂor1p5ǂ", "ǂ1p5ǂ", "ǂ1p2ǂ", "ǂ1p875ǂ"]
 
 
 def test_entry_without_numbers_carries_no_tokens() -> None:
-    assert search_terms(make_entry()) == ""
+    assert "es:" not in search_terms(make_entry())
+    assert "fx:" not in search_terms(make_entry())
+
+
+def test_card_effects_are_metadata_pagefind_cannot_index() -> None:
+    effect = Effect(
+        predictor="empathy", outcome="outcome", measure="r", value=0.28, ci=(0.22, 0.33), k=82
+    )
+    line = effect_line(effect)
+    assert line.split("\t")[1] == "empathy → outcome: r = 0.28 [0.22, 0.33], d = 0.58, k 82"
+    assert {"ǂrp28ǂ", "ǂp22ǂ", "ǂdp58ǂ"} <= set(line.split("\t")[0].split())
+    hidden = veiled(line)
+    assert not any(c.isalnum() for c in hidden)
+    assert unveil_in_js(hidden) == line
+
+
+def unveil_in_js(text: str) -> str:
+    script = (
+        f"require({json.dumps(str(SEARCH_JS))});"
+        "const t = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify(globalThis.digestSearch.unveil(t)));"
+    )
+    done = subprocess.run(
+        [node(), "-e", script], input=json.dumps(text), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    result: str = json.loads(done.stdout)
+    return result
 
 
 def test_the_page_and_the_query_spell_effect_sizes_alike() -> None:
@@ -102,7 +136,7 @@ def test_the_page_and_the_query_spell_effect_sizes_alike() -> None:
 
 
 def test_plain_words_pass_through_the_query_rewriting() -> None:
-    assert normalise_in_js(["ICC", "empathy d = .58", "2019"]) == ["ICC", "empathy ǂdp58", "2019"]
+    assert normalise_in_js(["ICC", "empathy d = .58", "2019"]) == ["ICC", "empathy ǂdp58ǂ", "2019"]
 
 
 ELLIOTT = "/entries/2019-05-elliott-empathy-outcome/"

@@ -1,5 +1,6 @@
-"""Search as a reader uses it in Chromium: the header box, the Pagefind page, effect-size
-queries and the topic and research-type filters.
+"""Search as a reader uses it in Chromium: the header box, the search page, effect-size
+queries, result cards, the filters and the address that follows them, and what a
+query for a word the site lacks says.
 
 The expected results come from the demo's entry files, read here: an entry matches a
 word when its YAML mentions it, and "d = .58" when it reports that d in its prose or
@@ -20,8 +21,8 @@ from playwright.sync_api import Page, expect
 
 from digest.entries.vocab import vocabulary
 
-RESULT_LINKS = ".pagefind-ui__result-inner > .pagefind-ui__result-title .pagefind-ui__result-link"
-MESSAGE = ".pagefind-ui__message"
+RESULT_LINKS = ".digest-result__title a"
+MESSAGE = ".digest-search__message"
 D_58 = re.compile(r"(?<![\w.])d\s*=\s*0?\.58(?!\d)")
 
 
@@ -138,3 +139,85 @@ def test_topic_then_type_filters_narrow_the_results(
     expect_results(page, "empathy", in_topic)
     page.locator(f'input[name="type"][value="{kind}"]').check()
     expect_results(page, "empathy", both)
+
+
+def test_each_card_shows_author_year_month_type_and_the_matched_effect(
+    page: Page, base_url: str
+) -> None:
+    page.goto(f"{base_url}/search/?q=r%20%3D%20.28")
+    expect(page.locator(MESSAGE)).to_have_text("2 results for r = .28")
+    card = page.locator(".digest-result").filter(has_text="Therapist Empathy and Client Outcome")
+    expect(card.locator(".digest-result__facts")).to_have_text(
+        "Elliott et al. (2018) · May 2019 · Meta-analysis"
+    )
+    expect(card.locator(".digest-result__topics")).to_contain_text("Empathy")
+    expect(card.locator(".digest-result__effects")).to_have_text(
+        "therapist empathy → client outcome: r = 0.28 [0.22, 0.33], d = 0.58, k 82"
+    )
+
+
+def test_word_cards_show_a_highlighted_snippet_not_the_title_again(
+    page: Page, base_url: str
+) -> None:
+    page.goto(f"{base_url}/search/?q=mindfulness")
+    card = page.locator(".digest-result")
+    expect(card).to_have_count(1)
+    expect(card.locator(".digest-result__excerpt mark").first).to_have_text(
+        re.compile("mindful", re.IGNORECASE)
+    )
+    titles = card.locator(".digest-result__sections a").all_inner_texts()
+    assert all("Mindfulness" not in t for t in titles)
+
+
+def test_a_word_nowhere_on_the_site_finds_nothing_and_names_its_topic(
+    page: Page, base_url: str
+) -> None:
+    page.goto(f"{base_url}/search/?q=placebo")
+    expect(page.locator(MESSAGE)).to_have_text("No results for placebo — no summary has “placebo”")
+    expect(page.locator(RESULT_LINKS)).to_have_count(0)
+    term = page.locator(".digest-search__term")
+    expect(term).to_have_text("Topic: Placebo Effect: no summaries yet — follow this topic")
+    expect(term.get_by_role("link")).to_have_attribute(
+        "href", re.compile(r"/topics/placebo-effect/$")
+    )
+
+
+def test_a_synonym_points_to_its_term(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search/?q=CBT")
+    expect(page.locator(MESSAGE)).to_have_text("No results for CBT — no summary has “CBT”")
+    expect(page.locator(".digest-search__term")).to_contain_text("Cognitive-Behavioural Therapy")
+
+
+def test_the_address_follows_the_filters_and_back_undoes_them(
+    page: Page, base_url: str, demo: list[Demo]
+) -> None:
+    found = mentioning(demo, "empathy")
+    meta = [e for e in found if e.type == "Meta-analysis"]
+    assert 0 < len(meta) < len(found), "the demo no longer tests the type filter"
+    page.goto(f"{base_url}/search/?q=empathy")
+    expect_results(page, "empathy", found)
+
+    page.locator('input[name="type"][value="Meta-analysis"]').check()
+    expect(page).to_have_url(f"{base_url}/search/?q=empathy&type=Meta-analysis")
+    expect_results(page, "empathy", meta)
+    chip = page.get_by_role("button", name="Remove filter Research type: Meta-analysis")
+    expect(chip).to_be_visible()
+    # A type no empathy summary has stays on the list, greyed and not to be chosen.
+    empty = page.locator('input[name="type"][value="Qualitative study"]')
+    expect(empty).to_be_disabled()
+
+    page.go_back()
+    expect(page).to_have_url(f"{base_url}/search/?q=empathy")
+    expect_results(page, "empathy", found)
+    page.go_forward()
+    expect_results(page, "empathy", meta)
+    chip.click()
+    expect(page).to_have_url(f"{base_url}/search/?q=empathy")
+    expect_results(page, "empathy", found)
+
+
+def test_a_type_named_in_the_query_can_become_the_filter(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search/?q=empathy%20meta-analysis")
+    page.get_by_role("button", name="Show only these").click()
+    expect(page).to_have_url(f"{base_url}/search/?q=empathy&type=Meta-analysis")
+    expect(page.get_by_label("Search the summaries")).to_have_value("empathy")

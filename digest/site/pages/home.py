@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from digest.entries.vocab import vocabulary
 from digest.site import charts
 from digest.site.pages import paths
 from digest.site.pages.context import Context
 from digest.site.pages.render import page
+from digest.site.search_vocabulary import vocabulary_json
 
 
 def home_page(context: Context) -> str:
@@ -25,4 +27,5 @@ def home_page(context: Context) -> str:
 
 
 def search_page(context: Context) -> str:
-    return page("search.md.j2", paths.SEARCH, {"title": "Search"})
+    terms = vocabulary_json(context.catalogue, vocabulary())
+    return page("search.md.j2", paths.SEARCH, {"title": "Search"}, vocabulary=terms)
