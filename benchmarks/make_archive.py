@@ -66,7 +66,7 @@ def make_archive(n: int, root: Path, seed: int = 0) -> None:
     topics = [t.id for t in vocabulary().topics]
     bib = []
     for i in range(n):
-        issue = _issue(i)
+        issue = _issue(i, n)
         entry_id = f"{issue}-synthetic-{i:05d}"
         entry = _entry(rng, entry_id, issue, f"synthetic{i}", topics)
         folder = root / "entries" / issue[:4]
@@ -78,9 +78,15 @@ def make_archive(n: int, root: Path, seed: int = 0) -> None:
     (root / "bib" / "synthetic.bib").write_text("\n".join(bib), encoding="utf-8")
 
 
-def _issue(i: int) -> str:
-    # Two or three entries a month, counting back from December 2025.
-    months_back = (i * 2) // 5
+# digest check refuses issue months before 1970: a large archive fills more a month.
+MONTHS = (2025 - 1970 + 1) * 12
+
+
+def _issue(i: int, n: int) -> str:
+    # Two or three entries a month, counting back from December 2025; more a month
+    # where that would reach back past January 1970.
+    per_month = max(2.5, n / MONTHS)
+    months_back = int(i / per_month)
     year, month = divmod(2025 * 12 + 11 - months_back, 12)
     return f"{year:04d}-{month + 1:02d}"
 
