@@ -6,6 +6,7 @@ failed build leaves the old site untouched.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
@@ -22,6 +23,7 @@ from digest.entries.intros import INTRO_FOLDERS
 from digest.entries.load import Project
 from digest.evidence.exports import FORMATS, cached_exports, file_name
 from digest.site.charts import chart_files, inline
+from digest.site.cite import cite_files, summary_citations
 from digest.site.feeds import feed_files
 from digest.site.incremental import (
     THEME_DIR,
@@ -40,6 +42,7 @@ BUILD_LOCK = Path("build/.lock")
 EXPORTS = [file_name(fmt) for fmt in FORMATS]
 CHART_CACHE = Path("build/cache/charts")
 EXPORT_CACHE = Path("build/cache/exports")
+SUMMARY_CACHE = Path("build/cache/apa-summaries")
 # Hand-written texts under site_src/ that pages include, rather than pages of their own.
 INTRO_FILES = {"home.md"}
 
@@ -55,10 +58,13 @@ def docs_files(
         site_url=config.site_url or "",
         sources=intros,
     )
+    summaries = summary_citations(entries, context, project.root / SUMMARY_CACHE)
+    context = dataclasses.replace(context, summaries=summaries)
     files = {**_package_assets(), **copied}
     progress.stage("Writing pages")
     pages = site_pages(context)
     files.update({Path(p): content for p, content in feed_files(context).items()})
+    files.update({Path(p): content for p, content in cite_files(context).items()})
     progress.stage("Drawing charts", total=len(context.charts))
     charts = chart_files(context.charts, project.root / CHART_CACHE, progress.advance)
     files.update({Path(p): content for p, content in charts.items()})

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from digest.common.model import Citation
 from digest.site.pages import paths
 from digest.site.pages.catalogue import Catalogue
 
@@ -17,6 +18,8 @@ class Context:
     site_name: str
     site_url: str = ""
     sources: Mapping[str, str] = field(default_factory=dict)
+    # Each entry's summary as a reference of its own (site/cite.py), by entry id.
+    summaries: Mapping[str, Citation] = field(default_factory=dict)
     # Filled while pages are written: each chart a page shows, by its path sans suffix,
     # with whether it needs a static SVG or is drawn in the browser only.
     charts: dict[str, tuple[dict[str, Any], bool]] = field(default_factory=dict)

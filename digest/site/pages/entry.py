@@ -33,6 +33,7 @@ def entry_page(entry: Entry, context: Context) -> str:
         entry=entry,
         related=context.catalogue.related(entry),
         overlaps=context.catalogue.overlaps(entry),
+        summary=context.summaries.get(entry.id),
         search_terms=search_terms(entry),
         plot=entry_plot(entry, context),
     )
