@@ -36,6 +36,7 @@ from digest.site.incremental import (
 from digest.site.pages import Catalogue, Context, site_pages
 from digest.site.reproducible import source_date
 from digest.site.search import index_site
+from digest.site.siteurl import require_published_url
 
 DOCS_DIR = Path("build/docs")
 BUILD_LOCK = Path("build/.lock")
@@ -43,6 +44,7 @@ EXPORTS = [file_name(fmt) for fmt in FORMATS]
 CHART_CACHE = Path("build/cache/charts")
 EXPORT_CACHE = Path("build/cache/exports")
 SUMMARY_CACHE = Path("build/cache/apa-summaries")
+PUBLISHING = "a strict build (for publication)"
 # Hand-written texts under site_src/ that pages include, rather than pages of their own.
 INTRO_FILES = {"home.md"}
 
@@ -224,6 +226,8 @@ def build_site(
     staging.chmod(0o777 & ~_umask())
     try:
         config = load_config(project, site_url, site_dir=str(staging), strict=strict)
+        if strict:
+            require_published_url(config.site_url or "", project.root / "mkdocs.yml", PUBLISHING)
         write_docs(project, entries, config, progress)
         docs = Path(config.docs_dir)
         with source_date(entries):
@@ -233,7 +237,7 @@ def build_site(
             renders = 2 * len(pages_to_render(docs, staging))
             progress.stage("Rendering pages (MkDocs)", total=renders)
             config.plugins["digest-progress"] = mkdocs_counter(progress)
-            warnings = _render(config, dirty)
+            warnings = _url_warnings(config) + _render(config, dirty)
         progress.stage("Indexing for search (Pagefind)")
         index_site(staging)
         pages = page_hashes(staging, docs)
@@ -242,6 +246,15 @@ def build_site(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return warnings
+
+
+def _url_warnings(config: Any) -> list[str]:
+    if config.site_url:
+        return []
+    return [
+        "site_url is not set in mkdocs.yml: the feeds are left out and pages have no "
+        "canonical links; set it to the address the site is published at"
+    ]
 
 
 def _render(config: Any, dirty: bool = False) -> list[str]:

@@ -26,7 +26,10 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def feed_files(context: Context) -> dict[str, bytes]:
-    """Every feed file, by its path in the docs tree."""
+    """Every feed file, by its path in the docs tree: none without the site's URL, which
+    feeds need for their ids and links."""
+    if not context.site_url:
+        return {}
     catalogue = context.catalogue
     stamp = _published(catalogue.entries[0]) if catalogue.entries else _EPOCH
     # An entry appears in the site feed and in each of its topics' feeds: render it once.

@@ -31,6 +31,7 @@ from digest.entries.schema import MONTH_PATTERN
 from digest.entries.vocab import vocabulary
 from digest.evidence.format import estimate, interval, month_name, p_text
 from digest.site.pages import Catalogue, Context, paths
+from digest.site.siteurl import require_published_url
 
 TEXT_WIDTH = 72
 NEAREST_SHOWN = 3
@@ -148,10 +149,7 @@ def write_newsletter(
     catalogue = Catalogue.of(entries)
     _check_has_entries(catalogue, issue)
     config = load_config(project, site_url)
-    if not config.site_url:
-        raise DigestError(
-            "the newsletter needs absolute links: give --site-url or set site_url in mkdocs.yml"
-        )
+    require_published_url(config.site_url or "", project.root / "mkdocs.yml", "the newsletter")
     context = Context(catalogue=catalogue, site_name=config.site_name, site_url=config.site_url)
     return compose(context, issue).write(out)
 

@@ -44,6 +44,7 @@ def topic_pages(context: Context) -> dict[str, str]:
             meta,
             term=term,
             intro=context.intro(path),
+            feeds=bool(context.site_url),
             entries=entries,
             effects=effects[:EFFECTS_LISTED],
             effects_total=len(effects),

@@ -15,6 +15,7 @@ def home_page(context: Context) -> str:
         paths.HOME,
         {},
         intro=context.intro("home.md"),
+        feeds=bool(context.site_url),
         catalogue=catalogue,
         latest=catalogue.months[0] if catalogue.months else None,
         topics_in_use=len(catalogue.by_topic),
