@@ -3,6 +3,7 @@ copy buttons stay hidden and the downloads are plain links."""
 
 from __future__ import annotations
 
+from conftest import SITE_URL
 from playwright.sync_api import Browser, Page, expect
 
 ENTRY = "entries/2019-05-elliott-empathy-outcome/"
@@ -32,4 +33,16 @@ def test_without_javascript_the_downloads_still_work(browser: Browser, base_url:
         page.locator("#cite-study").locator("xpath=..").get_by_role("link", name="BibTeX").click()
     assert download.value.suggested_filename == "elliott2018empathy.bib"
     assert "@article{elliott2018empathy," in download.value.path().read_text("utf-8")
+    context.close()
+
+
+def test_copy_link_copies_the_page_address(browser: Browser, base_url: str) -> None:
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    page: Page = context.new_page()
+    page.goto(f"{base_url}/{ENTRY}")
+    page.get_by_role("navigation", name="Share this page").get_by_role(
+        "button", name="Copy link"
+    ).click()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}{ENTRY}"
     context.close()

@@ -34,8 +34,10 @@ from digest.site.incremental import (
     store_stamp,
 )
 from digest.site.pages import Catalogue, Context, site_pages
+from digest.site.pages.sharing import share_names
 from digest.site.reproducible import source_date
 from digest.site.search import index_site
+from digest.site.share import share_files
 from digest.site.siteurl import require_published_url
 
 DOCS_DIR = Path("build/docs")
@@ -44,6 +46,7 @@ EXPORTS = [file_name(fmt) for fmt in FORMATS]
 CHART_CACHE = Path("build/cache/charts")
 EXPORT_CACHE = Path("build/cache/exports")
 SUMMARY_CACHE = Path("build/cache/apa-summaries")
+SHARE_CACHE = Path("build/cache/share")
 PUBLISHING = "a strict build (for publication)"
 # Hand-written texts under site_src/ that pages include, rather than pages of their own.
 INTRO_FILES = {"home.md"}
@@ -59,6 +62,7 @@ def docs_files(
         site_name=config.site_name,
         site_url=config.site_url or "",
         sources=intros,
+        share=share_names(config.extra),
     )
     summaries = summary_citations(entries, context, project.root / SUMMARY_CACHE)
     context = dataclasses.replace(context, summaries=summaries)
@@ -67,6 +71,9 @@ def docs_files(
     pages = site_pages(context)
     files.update({Path(p): content for p, content in feed_files(context).items()})
     files.update({Path(p): content for p, content in cite_files(context).items()})
+    progress.stage("Drawing share images")
+    shared = share_files(context, project.root / SHARE_CACHE)
+    files.update({Path(p): content for p, content in shared.items()})
     progress.stage("Drawing charts", total=len(context.charts))
     charts = chart_files(context.charts, project.root / CHART_CACHE, progress.advance)
     files.update({Path(p): content for p, content in charts.items()})

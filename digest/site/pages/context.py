@@ -20,6 +20,8 @@ class Context:
     sources: Mapping[str, str] = field(default_factory=dict)
     # Each entry's summary as a reference of its own (site/cite.py), by entry id.
     summaries: Mapping[str, Citation] = field(default_factory=dict)
+    # The share links pages offer (pages/sharing.py), from mkdocs.yml's extra.share.
+    share: tuple[str, ...] = ()
     # Filled while pages are written: each chart a page shows, by its path sans suffix,
     # with whether it needs a static SVG or is drawn in the browser only.
     charts: dict[str, tuple[dict[str, Any], bool]] = field(default_factory=dict)
