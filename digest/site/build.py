@@ -35,6 +35,7 @@ from digest.site.incremental import (
 )
 from digest.site.pages import Catalogue, Context, site_pages
 from digest.site.pages.sharing import share_names
+from digest.site.pages.signup import signup
 from digest.site.reproducible import source_date
 from digest.site.search import index_site
 from digest.site.share import share_files
@@ -63,6 +64,7 @@ def docs_files(
         site_url=config.site_url or "",
         sources=intros,
         share=share_names(config.extra),
+        signup=signup(config.extra),
     )
     summaries = summary_citations(entries, context, project.root / SUMMARY_CACHE)
     context = dataclasses.replace(context, summaries=summaries)

@@ -10,6 +10,7 @@ from typing import Any
 from digest.common.model import Citation
 from digest.site.pages import paths
 from digest.site.pages.catalogue import Catalogue
+from digest.site.pages.signup import Signup
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class Context:
     summaries: Mapping[str, Citation] = field(default_factory=dict)
     # The share links pages offer (pages/sharing.py), from mkdocs.yml's extra.share.
     share: tuple[str, ...] = ()
+    # The e-mail sign-up box (pages/signup.py), from mkdocs.yml's extra.signup.
+    signup: Signup | None = None
     # Filled while pages are written: each chart a page shows, by its path sans suffix,
     # with whether it needs a static SVG or is drawn in the browser only.
     charts: dict[str, tuple[dict[str, Any], bool]] = field(default_factory=dict)

@@ -39,6 +39,8 @@ def entry_page(entry: Entry, context: Context) -> str:
         overlaps=context.catalogue.overlaps(entry),
         summary=context.summaries.get(entry.id),
         share=share_links(context.share, entry.title, context.absolute(path)),
+        feeds=bool(context.site_url),
+        signup=context.signup,
         search_terms=search_terms(entry),
         plot=entry_plot(entry, context),
     )

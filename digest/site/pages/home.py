@@ -16,6 +16,7 @@ def home_page(context: Context) -> str:
         {},
         intro=context.intro("home.md"),
         feeds=bool(context.site_url),
+        signup=context.signup,
         catalogue=catalogue,
         latest=catalogue.months[0] if catalogue.months else None,
         topics_in_use=len(catalogue.by_topic),
