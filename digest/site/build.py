@@ -40,6 +40,7 @@ from digest.site.reproducible import source_date
 from digest.site.search import index_site
 from digest.site.share import share_files
 from digest.site.siteurl import require_published_url
+from digest.site.wiring import wire
 
 DOCS_DIR = Path("build/docs")
 BUILD_LOCK = Path("build/.lock")
@@ -182,6 +183,7 @@ def load_config(project: Project, site_url: str | None = None, **overrides: Any)
             config = mkdocs_load_config(str(config_file), docs_dir=str(docs), **overrides)
         except (MkDocsException, Abort) as err:
             raise DigestError(f"{display_path(config_file)}: {'; '.join(errors) or err}") from None
+    wire(config, display_path(config_file))
     add_digest_templates(config.theme)
     return config
 
