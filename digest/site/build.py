@@ -22,6 +22,7 @@ from digest.common.progress import SILENT, Progress, mkdocs_counter
 from digest.entries.intros import INTRO_FOLDERS
 from digest.entries.load import Project
 from digest.evidence.exports import FORMATS, cached_exports, file_name
+from digest.site.brand import brand, brand_css
 from digest.site.charts import chart_files, inline
 from digest.site.cite import cite_files, summary_citations
 from digest.site.feeds import feed_files
@@ -49,6 +50,7 @@ CHART_CACHE = Path("build/cache/charts")
 EXPORT_CACHE = Path("build/cache/exports")
 SUMMARY_CACHE = Path("build/cache/apa-summaries")
 SHARE_CACHE = Path("build/cache/share")
+BRAND_CSS = "assets/digest-brand.css"
 PUBLISHING = "a strict build (for publication)"
 # Hand-written texts under site_src/ that pages include, rather than pages of their own.
 INTRO_FILES = {"home.md"}
@@ -66,10 +68,12 @@ def docs_files(
         sources=intros,
         share=share_names(config.extra),
         signup=signup(config.extra),
+        brand=brand(config.extra),
     )
     summaries = summary_citations(entries, context, project.root / SUMMARY_CACHE)
     context = dataclasses.replace(context, summaries=summaries)
     files = {**_package_assets(), **copied}
+    files[Path(BRAND_CSS)] = brand_css(context.brand).encode("utf-8")
     progress.stage("Writing pages")
     pages = site_pages(context)
     files.update({Path(p): content for p, content in feed_files(context).items()})
@@ -248,7 +252,7 @@ def build_site(
             renders = 2 * len(pages_to_render(docs, staging))
             progress.stage("Rendering pages (MkDocs)", total=renders)
             config.plugins["digest-progress"] = mkdocs_counter(progress)
-            warnings = _url_warnings(config) + _render(config, dirty)
+            warnings = _url_warnings(config) + _brand_notes(config) + _render(config, dirty)
         progress.stage("Indexing for search (Pagefind)")
         index_site(staging)
         pages = page_hashes(staging, docs)
@@ -266,6 +270,10 @@ def _url_warnings(config: Any) -> list[str]:
         "site_url is not set in mkdocs.yml: the feeds are left out and pages have no "
         "canonical links; set it to the address the site is published at"
     ]
+
+
+def _brand_notes(config: Any) -> list[str]:
+    return [f"mkdocs.yml: extra.brand: {note}" for note in brand(config.extra).notes]
 
 
 def _render(config: Any, dirty: bool = False) -> list[str]:

@@ -13,7 +13,7 @@ import struct
 import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 
@@ -28,7 +28,8 @@ from digest.site.pages.describe import summaries
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
-# Teal 800 under white text (6.6:1), as the site's header; the effect on a white band.
+# The site's primary under white text (AA, site/brand.py), as in its header; the effect
+# on a white band. Teal 800 (6.6:1) unless mkdocs.yml chooses another.
 BACKGROUND, INK, SOFT_INK = "#00695c", "#ffffff", "#e0f2f1"
 TITLE_SIZE, TITLE_LINES = 60, 3
 # Widths in em of Liberation Sans Bold, on the wide side so that a line never overflows.
@@ -37,17 +38,18 @@ _NARROW, _WIDE = set("iljtfrI.,;:'!|() "), set("mwMWQOGCDHNU@%")
 
 @dataclass(frozen=True)
 class Card:
-    """What a share image says."""
+    """What a share image says, on the site's primary colour."""
 
     title: str
     kicker: str
     site_name: str
     headline: tuple[str, ...] = ()
+    background: str = BACKGROUND
 
 
 def share_files(context: Context, cache: Path | None = None) -> dict[str, bytes]:
     """Every share image, by its path in the docs tree, drawn on two cores."""
-    made = dict(cards(context))
+    made = {path: replace(card, background=context.brand.primary) for path, card in cards(context)}
     with ThreadPoolExecutor(max_workers=2) as pool:
         drawn = pool.map(lambda card: png(card_svg(card), cache), made.values())
         return dict(zip(made, drawn, strict=True))
@@ -83,7 +85,7 @@ def headline(entry: Entry) -> tuple[str, ...]:
 
 def card_svg(card: Card) -> str:
     title_lines = wrap(card.title, TITLE_SIZE, WIDTH - 2 * MARGIN, TITLE_LINES)
-    parts = [_rect(0, 0, WIDTH, HEIGHT, BACKGROUND)]
+    parts = [_rect(0, 0, WIDTH, HEIGHT, card.background)]
     y = 120
     if card.kicker:
         parts.append(_text(MARGIN, y, card.kicker, 34, SOFT_INK))
@@ -92,7 +94,7 @@ def card_svg(card: Card) -> str:
         parts.append(_text(MARGIN, y, line, TITLE_SIZE, INK, bold=True))
         y += 74
     if card.headline:
-        parts += _headline(card.headline)
+        parts += _headline(card.headline, card.background)
     if card.site_name:
         parts.append(_text(MARGIN, HEIGHT - 48, card.site_name, 30, SOFT_INK))
     body = "".join(parts)
@@ -102,13 +104,13 @@ def card_svg(card: Card) -> str:
     )
 
 
-def _headline(lines: tuple[str, ...]) -> list[str]:
+def _headline(lines: tuple[str, ...], ink: str) -> list[str]:
     top = HEIGHT - 230
     parts = [_rect(MARGIN - 24, top, WIDTH - 2 * MARGIN + 48, 130, INK, radius=12)]
     subject = wrap(lines[0], 32, WIDTH - 2 * MARGIN, 1)[0]
-    parts.append(_text(MARGIN, top + 52, subject, 32, BACKGROUND))
+    parts.append(_text(MARGIN, top + 52, subject, 32, ink))
     size = wrap(lines[1], 40, WIDTH - 2 * MARGIN, 1)[0]
-    parts.append(_text(MARGIN, top + 104, size, 40, BACKGROUND, bold=True))
+    parts.append(_text(MARGIN, top + 104, size, 40, ink, bold=True))
     return parts
 
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from digest.common.errors import DigestError
 from digest.site.pages import paths
 
-STYLESHEETS = ("assets/digest.css", "assets/digest-explorer.css")
+STYLESHEETS = ("assets/digest.css", "assets/digest-explorer.css", "assets/digest-brand.css")
 SCRIPTS = (
     "assets/digest-search.js",
     "assets/digest-charts.js",

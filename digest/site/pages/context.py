@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from digest.common.model import Citation
+from digest.site.brand import Brand
 from digest.site.pages import paths
 from digest.site.pages.catalogue import Catalogue
 from digest.site.pages.signup import Signup
@@ -25,6 +26,8 @@ class Context:
     share: tuple[str, ...] = ()
     # The e-mail sign-up box (pages/signup.py), from mkdocs.yml's extra.signup.
     signup: Signup | None = None
+    # The site's colours (site/brand.py), from mkdocs.yml's extra.brand.
+    brand: Brand = field(default_factory=Brand)
     # Filled while pages are written: each chart a page shows, by its path sans suffix,
     # with whether it needs a static SVG or is drawn in the browser only.
     charts: dict[str, tuple[dict[str, Any], bool]] = field(default_factory=dict)

@@ -14,6 +14,7 @@ def home_page(context: Context) -> str:
         "home.md.j2",
         paths.HOME,
         {},
+        site_name=context.site_name,
         intro=context.intro("home.md"),
         feeds=bool(context.site_url),
         signup=context.signup,
