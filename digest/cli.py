@@ -26,9 +26,17 @@ def project_option(func: F) -> F:
         default=".",
         show_default=True,
         # Absolute, as MkDocs reads the paths in mkdocs.yml relative to the file itself.
-        callback=lambda _ctx, _param, root: root.absolute(),
+        callback=lambda _ctx, _param, root: _open_project(root.absolute()),
         help="Folder holding entries/, bib/, site_src/ and mkdocs.yml.",
     )(func)
+
+
+def _open_project(root: Path) -> Path:
+    """The project's root, its own vocabularies (vocabulary/, if it has one) now in use."""
+    from digest.entries.vocab import use_project
+
+    use_project(root)
+    return root
 
 
 def strict_option(func: F) -> F:
@@ -54,6 +62,26 @@ def output_option(func: F) -> F:
 @click.version_option(__version__, prog_name="digest")
 def cli() -> None:
     """Build a research-digest site and evidence database from YAML entries."""
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--name", prompt="The site's name", default="Research Digest", help="The site's name."
+)
+@click.option(
+    "--url",
+    prompt="Where it will be published",
+    default="http://127.0.0.1:8000/",
+    help="The site's public address, such as https://example.org/digest/.",
+)
+def init(folder: Path, name: str, url: str) -> None:
+    """Write a new digest project into FOLDER (missing or empty; default: here)."""
+    from digest.authoring.init import NewSite, init_project
+
+    written = init_project(folder, NewSite(name=name, url=url))
+    click.echo(f"Wrote a new digest of {len(written)} files into {folder}", err=True)
+    click.echo(f"Next: cd {folder} && digest check && digest serve", err=True)
 
 
 @cli.command()
@@ -88,28 +116,32 @@ def check(paths: tuple[Path, ...], strict: bool, project_root: Path) -> None:
 
 @cli.command()
 @output_option
-def topics(fmt: str) -> None:
+@project_option
+def topics(fmt: str, project_root: Path) -> None:
     """List the topics an entry may have, with the other spellings accepted."""
     _list_terms("topics", fmt)
 
 
 @cli.command()
 @output_option
-def types(fmt: str) -> None:
+@project_option
+def types(fmt: str, project_root: Path) -> None:
     """List the research types an entry may have, with the other spellings accepted."""
     _list_terms("research_types", fmt)
 
 
 @cli.command()
 @output_option
-def instruments(fmt: str) -> None:
+@project_option
+def instruments(fmt: str, project_root: Path) -> None:
     """List the instruments an entry may name, with the other spellings accepted."""
     _list_terms("instruments", fmt)
 
 
 @cli.command()
 @output_option
-def measures(fmt: str) -> None:
+@project_option
+def measures(fmt: str, project_root: Path) -> None:
     """List the measures an effect may report, with the values each allows."""
     _list_terms("measures", fmt)
 
@@ -428,7 +460,8 @@ def export(formats: tuple[str, ...], out: Path, project_root: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the schema here instead of printing it.",
 )
-def schema(out: Path | None) -> None:
+@project_option
+def schema(out: Path | None, project_root: Path) -> None:
     """Print the JSON Schema of an entry file (for editors' YAML tooling)."""
     from digest.entries.schema import schema_json
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import copy_demo
+from conftest import SITE_URL, copy_demo
 
 from digest.cli import cli
 from digest.common.errors import DigestError
@@ -132,6 +132,7 @@ def test_a_strict_build_renders_every_page(tmp_path: Path) -> None:
     site = build(root)
     before = (site / UNRELATED).stat().st_mtime_ns
     args = ["build", "--strict", "--project", str(root), "--site-dir", str(site)]
+    args += ["--site-url", SITE_URL]
     assert CliRunner().invoke(cli, args).exit_code == 0
     assert (site / UNRELATED).stat().st_mtime_ns != before
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from conftest import DEMO_NOTES, ENTRY, ENTRY_NAME, tree_digest
+from conftest import DEMO_NOTES, ENTRY, ENTRY_NAME, SITE_URL, tree_digest
 
 from digest.cli import cli
 
@@ -93,7 +93,7 @@ def test_a_md_link_in_prose_is_warned_about(demo: Path) -> None:
 
 def test_build_prints_prose_warnings_and_strict_build_refuses(demo: Path) -> None:
     add_to_summary(demo, " (d = .99)")
-    code, _, err = run("build", "--strict", "--site-dir", "site")
+    code, _, err = run("build", "--strict", "--site-dir", "site", "--site-url", SITE_URL)
     assert code == 1
     assert "summary: warning: the text gives 'd = .99'" in err
     assert not (demo / "site").exists()

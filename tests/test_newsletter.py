@@ -193,9 +193,12 @@ def test_site_url_comes_from_the_environment_or_mkdocs_yml(demo: Path) -> None:
     assert newsletter(MONTH, env={"DIGEST_SITE_URL": env_url}).exit_code == 0
     html = Path(f"newsletter-{MONTH}.html").read_text("utf-8")
     assert f'href="{env_url}entries/' in html
+    config = demo / "mkdocs.yml"
+    yml_url = "https://yml.example.org/digest/"
+    config.write_text(config.read_text("utf-8").replace("http://127.0.0.1:8000/", yml_url))
     assert newsletter(MONTH, env={"DIGEST_SITE_URL": ""}).exit_code == 0
     html = Path(f"newsletter-{MONTH}.html").read_text("utf-8")
-    assert 'href="http://127.0.0.1:8000/entries/' in html
+    assert f'href="{yml_url}entries/' in html
 
 
 @pytest.mark.parametrize("month", ["2023-7", "July", "2023-13", "2023-07-01"])

@@ -96,3 +96,18 @@ def test_the_installed_wheel_prints_the_published_schema(installed: Path, tmp_pa
     published = (REPO / "schema" / "entry.schema.json").read_text("utf-8")
     assert json.loads(printed) == json.loads(published)
     assert shutil.which("digest", path=str(installed))
+
+
+def test_init_then_build_with_only_the_installed_wheel(installed: Path, tmp_path: Path) -> None:
+    from test_init import URL, assert_whole_site
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    digest = installed / "digest"
+    run(digest, "init", "new-digest", "--name", "Counselling Notes", "--url", URL, cwd=empty)
+    project = empty / "new-digest"
+    run(digest, "check", "--strict", cwd=project)
+    run(digest, "build", "--strict", "--quiet", cwd=project)
+    assert_whole_site(project / "site")
+    printed = run(digest, "schema", cwd=project).stdout
+    assert json.loads(printed) == json.loads((project / "schema/entry.schema.json").read_text())

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from click.testing import CliRunner
-from conftest import tree_digest
+from conftest import SITE_URL, tree_digest
 
 from digest.cli import cli
 from digest.entries.load import Project, load_valid
@@ -20,7 +20,9 @@ from digest.site.build import _swap, build_site, sync_docs
 @pytest.fixture
 def built(demo: Path) -> Path:
     """The demo site, built in strict mode: it has no warnings to fail on."""
-    result = CliRunner().invoke(cli, ["build", "--strict", "--site-dir", "site"])
+    result = CliRunner().invoke(
+        cli, ["build", "--strict", "--site-dir", "site", "--site-url", SITE_URL]
+    )
     assert result.exit_code == 0, result.output
     assert "warning" not in result.stderr
     return demo / "site"
@@ -107,7 +109,9 @@ def test_strict_build_fails_on_a_broken_internal_link(built: Path, demo: Path) -
     before = tree_digest(built)
     with (demo / "site_src" / "about.md").open("a", encoding="utf-8") as about:
         about.write("\n[Our method](method.md)\n")
-    result = CliRunner().invoke(cli, ["build", "--strict", "--site-dir", "site"])
+    result = CliRunner().invoke(
+        cli, ["build", "--strict", "--site-dir", "site", "--site-url", SITE_URL]
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: MkDocs: Doc file 'about.md' contains a link 'method.md', but the target is"

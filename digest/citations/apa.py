@@ -157,7 +157,7 @@ def _csl_item(c: Citation) -> dict[str, Any]:
     optional = {
         "author": authors,
         "editor": [_csl_name(p) for p in c.editors],
-        "issued": {"date-parts": [[c.year]]} if c.year else None,
+        "issued": {"date-parts": [[c.year, c.month] if c.month else [c.year]]} if c.year else None,
         "container-title": c.container,
         "volume": c.volume,
         "issue": c.issue,

@@ -37,6 +37,12 @@ _NEXT_FIELD = re.compile(r"\n\s*([A-Za-z][\w-]*)\s*=\s*[{\"0-9]")
 REQUIRED_FIELDS = ("title", "year")
 #: BibTeX's own @string macros: the months.
 _MONTH_MACROS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 MAX_BIB_BYTES = 5_000_000
 #: Longer than any real field; decoding LaTeX takes time that grows faster than the text.
 MAX_FIELD_CHARS = 20_000
@@ -315,6 +321,14 @@ CSL_TYPES = {
 }
 
 
+def _month(raw: str) -> int | None:
+    """A month as BibTeX writes it (``may``, ``May``, ``5``), or None."""
+    word = raw.strip().lower()[:3]
+    if word in _MONTH_NUMBERS:
+        return _MONTH_NUMBERS[word]
+    return int(word) if word.isdigit() and 1 <= int(word) <= 12 else None
+
+
 def citation_from_record(record: BibRecord) -> Citation:
     """A Citation (not yet rendered) from a BibTeX record or an inline citation."""
     f = record.fields
@@ -324,6 +338,7 @@ def citation_from_record(record: BibRecord) -> Citation:
         kind=CSL_TYPES.get(record.kind, "document"),
         title=f.get("title", ""),
         year=int(year) if year.isdigit() else None,
+        month=_month(f.get("month", "")),
         authors=record.names.get("author", ()),
         more_authors="author" in record.more_names,
         editors=record.names.get("editor", ()),

@@ -23,6 +23,8 @@ class Citation:
     kind: str
     title: str
     year: int | None
+    #: The month too, for works dated by month (a digest's summary): 1-12.
+    month: int | None = None
     authors: tuple[Person, ...] = ()
     more_authors: bool = False
     editors: tuple[Person, ...] = ()

@@ -10,7 +10,7 @@ import json
 from functools import cache
 from typing import Any
 
-from digest.entries.vocab import Vocabulary, vocabulary
+from digest.entries.vocab import Vocabulary, in_use, vocabulary
 
 SCHEMA_FILE = "schema/entry.schema.json"
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
@@ -152,9 +152,13 @@ def build_schema(vocab: Vocabulary) -> dict[str, Any]:
     }
 
 
-@cache
 def entry_schema() -> dict[str, Any]:
-    """The schema for the shipped vocabulary."""
+    """The schema for the vocabulary in use (the project's, else the shipped one)."""
+    return _schema_of(in_use())
+
+
+@cache
+def _schema_of(folder: str) -> dict[str, Any]:
     return build_schema(vocabulary())
 
 

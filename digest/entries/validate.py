@@ -20,7 +20,7 @@ from digest.common.model import Count
 from digest.entries.schedule import MONTHS_AHEAD, months_ahead
 from digest.entries.schema import ID_PATTERN, MONTH_PATTERN, entry_schema
 from digest.entries.terms import unknown_term
-from digest.entries.vocab import Vocabulary, closest, vocabulary
+from digest.entries.vocab import Vocabulary, closest, in_use, vocabulary
 from digest.entries.yamldoc import Document, Path
 from digest.stats.effects import MIN_N_FOR_G, RATIOS
 
@@ -57,16 +57,24 @@ def describe(value: Any) -> str:
 Found = tuple[Path, str]
 
 
-@cache
 def _validator() -> Draft202012Validator:
+    return _validator_of(in_use())
+
+
+@cache
+def _validator_of(folder: str) -> Draft202012Validator:
     # Imported here: only a file that fails the quick check below needs it.
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator(entry_schema())
 
 
-@cache
 def _quick_validator() -> jsonschema_rs.Validator:
+    return _quick_validator_of(in_use())
+
+
+@cache
+def _quick_validator_of(folder: str) -> jsonschema_rs.Validator:
     return jsonschema_rs.validator_for(entry_schema())
 
 

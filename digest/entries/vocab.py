@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -146,7 +147,10 @@ def _alias_index(terms: Iterable[Term | Measure]) -> dict[str, str]:
 
 
 def _read(folder: Traversable, name: str) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = yaml.safe_load(folder.joinpath(name).read_text("utf-8"))
+    place = folder.joinpath(name)
+    if not place.is_file():
+        place = SHIPPED.joinpath(name)
+    rows: list[dict[str, Any]] = yaml.safe_load(place.read_text("utf-8"))
     return rows
 
 
@@ -170,24 +174,56 @@ def slugify(text: str) -> str:
 
 #: The vocabularies shipped with digest: topics, research types, instruments, measures.
 SHIPPED = resources.files("digest.entries").joinpath("vocabularies")
+#: A project's own vocabularies: this folder beside mkdocs.yml, as `digest init` writes it.
+PROJECT_FOLDER = "vocabulary"
+FILES = ("topics.yml", "research_types.yml", "instruments.yml", "measures.yml", "synonyms.yml")
+_in_use: list[Traversable] = [SHIPPED]
 
 
 @cache
 def vocabulary() -> Vocabulary:
-    """The vocabularies shipped with digest (read once per process)."""
-    return read_vocabulary(SHIPPED)
+    """The vocabularies in use: the project's (see ``use_project``), else digest's own.
+    Read once per process and project."""
+    return read_vocabulary(_in_use[0])
+
+
+def in_use() -> str:
+    """The folder the vocabularies in use are read from: a key for what depends on them."""
+    return str(_in_use[0])
+
+
+def use_project(root: Path) -> None:
+    """Read the vocabularies from ``root/vocabulary/`` from now on, where it exists."""
+    folder = root / PROJECT_FOLDER
+    chosen: Traversable = folder if folder.is_dir() else SHIPPED
+    if chosen != _in_use[0]:
+        _in_use[0] = chosen
+        vocabulary.cache_clear()
 
 
 def read_vocabulary(folder: Traversable) -> Vocabulary:
     """The four vocabularies in ``folder``, one YAML file each, as digest ships them, and
-    the words that point to their terms (``synonyms.yml``, if the folder has one)."""
-    return Vocabulary(
-        topics=_terms(_read(folder, "topics.yml"), id_key="label", label_key="label"),
-        research_types=_terms(_read(folder, "research_types.yml"), id_key="id", label_key="label"),
-        instruments=_terms(_read(folder, "instruments.yml"), id_key="id", label_key="name"),
-        measures=tuple(Measure(**row) for row in _read(folder, "measures.yml")),
-        synonyms=_synonyms(folder),
-    )
+    the words that point to their terms (``synonyms.yml``, if the folder has one).
+
+    A project's folder may leave a file out: digest's own is read in its place (but for
+    synonyms, which belong to the terms they point to).
+    """
+    try:
+        return Vocabulary(
+            topics=_terms(_read(folder, "topics.yml"), id_key="label", label_key="label"),
+            research_types=_terms(
+                _read(folder, "research_types.yml"), id_key="id", label_key="label"
+            ),
+            instruments=_terms(_read(folder, "instruments.yml"), id_key="id", label_key="name"),
+            measures=tuple(Measure(**row) for row in _read(folder, "measures.yml")),
+            synonyms=_synonyms(folder),
+        )
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as err:
+        from digest.common.errors import DigestError
+
+        raise DigestError(
+            f"{folder}: a vocabulary file is not as digest ships them ({err})"
+        ) from None
 
 
 def _synonyms(folder: Traversable) -> dict[str, dict[str, tuple[str, ...]]]:

@@ -6,6 +6,7 @@ failed build leaves the old site untouched.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
@@ -21,7 +22,9 @@ from digest.common.progress import SILENT, Progress, mkdocs_counter
 from digest.entries.intros import INTRO_FOLDERS
 from digest.entries.load import Project
 from digest.evidence.exports import FORMATS, cached_exports, file_name
+from digest.site.brand import brand, brand_css
 from digest.site.charts import chart_files, inline
+from digest.site.cite import cite_files, summary_citations
 from digest.site.feeds import feed_files
 from digest.site.incremental import (
     THEME_DIR,
@@ -32,14 +35,23 @@ from digest.site.incremental import (
     store_stamp,
 )
 from digest.site.pages import Catalogue, Context, site_pages
+from digest.site.pages.sharing import share_names
+from digest.site.pages.signup import signup
 from digest.site.reproducible import source_date
 from digest.site.search import index_site
+from digest.site.share import share_files
+from digest.site.siteurl import require_published_url
+from digest.site.wiring import wire
 
 DOCS_DIR = Path("build/docs")
 BUILD_LOCK = Path("build/.lock")
 EXPORTS = [file_name(fmt) for fmt in FORMATS]
 CHART_CACHE = Path("build/cache/charts")
 EXPORT_CACHE = Path("build/cache/exports")
+SUMMARY_CACHE = Path("build/cache/apa-summaries")
+SHARE_CACHE = Path("build/cache/share")
+BRAND_CSS = "assets/digest-brand.css"
+PUBLISHING = "a strict build (for publication)"
 # Hand-written texts under site_src/ that pages include, rather than pages of their own.
 INTRO_FILES = {"home.md"}
 
@@ -54,11 +66,21 @@ def docs_files(
         site_name=config.site_name,
         site_url=config.site_url or "",
         sources=intros,
+        share=share_names(config.extra),
+        signup=signup(config.extra),
+        brand=brand(config.extra),
     )
+    summaries = summary_citations(entries, context, project.root / SUMMARY_CACHE)
+    context = dataclasses.replace(context, summaries=summaries)
     files = {**_package_assets(), **copied}
+    files[Path(BRAND_CSS)] = brand_css(context.brand).encode("utf-8")
     progress.stage("Writing pages")
     pages = site_pages(context)
     files.update({Path(p): content for p, content in feed_files(context).items()})
+    files.update({Path(p): content for p, content in cite_files(context).items()})
+    progress.stage("Drawing share images")
+    shared = share_files(context, project.root / SHARE_CACHE)
+    files.update({Path(p): content for p, content in shared.items()})
     progress.stage("Drawing charts", total=len(context.charts))
     charts = chart_files(context.charts, project.root / CHART_CACHE, progress.advance)
     files.update({Path(p): content for p, content in charts.items()})
@@ -165,6 +187,7 @@ def load_config(project: Project, site_url: str | None = None, **overrides: Any)
             config = mkdocs_load_config(str(config_file), docs_dir=str(docs), **overrides)
         except (MkDocsException, Abort) as err:
             raise DigestError(f"{display_path(config_file)}: {'; '.join(errors) or err}") from None
+    wire(config, display_path(config_file))
     add_digest_templates(config.theme)
     return config
 
@@ -218,6 +241,8 @@ def build_site(
     staging.chmod(0o777 & ~_umask())
     try:
         config = load_config(project, site_url, site_dir=str(staging), strict=strict)
+        if strict:
+            require_published_url(config.site_url or "", project.root / "mkdocs.yml", PUBLISHING)
         write_docs(project, entries, config, progress)
         docs = Path(config.docs_dir)
         with source_date(entries):
@@ -227,7 +252,7 @@ def build_site(
             renders = 2 * len(pages_to_render(docs, staging))
             progress.stage("Rendering pages (MkDocs)", total=renders)
             config.plugins["digest-progress"] = mkdocs_counter(progress)
-            warnings = _render(config, dirty)
+            warnings = _url_warnings(config) + _brand_notes(config) + _render(config, dirty)
         progress.stage("Indexing for search (Pagefind)")
         index_site(staging)
         pages = page_hashes(staging, docs)
@@ -236,6 +261,19 @@ def build_site(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return warnings
+
+
+def _url_warnings(config: Any) -> list[str]:
+    if config.site_url:
+        return []
+    return [
+        "site_url is not set in mkdocs.yml: the feeds are left out and pages have no "
+        "canonical links; set it to the address the site is published at"
+    ]
+
+
+def _brand_notes(config: Any) -> list[str]:
+    return [f"mkdocs.yml: extra.brand: {note}" for note in brand(config.extra).notes]
 
 
 def _render(config: Any, dirty: bool = False) -> list[str]:

@@ -21,12 +21,18 @@ from digest.site.pages import paths
 from digest.site.pages.context import Context
 
 FEED_LIMIT = 50
+# Feeds sit at the site root (paths.site_feed), so the stylesheet's path is relative.
+STYLESHEET = "assets/feed.xsl"
+STYLESHEET_PI = f'<?xml-stylesheet type="text/xsl" href="{STYLESHEET}"?>'.encode()
 KINDS = ("atom", "rss")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def feed_files(context: Context) -> dict[str, bytes]:
-    """Every feed file, by its path in the docs tree."""
+    """Every feed file, by its path in the docs tree: none without the site's URL, which
+    feeds need for their ids and links."""
+    if not context.site_url:
+        return {}
     catalogue = context.catalogue
     stamp = _published(catalogue.entries[0]) if catalogue.entries else _EPOCH
     # An entry appears in the site feed and in each of its topics' feeds: render it once.
@@ -62,8 +68,14 @@ def _feeds(
         for entry in entries[:FEED_LIMIT]:
             _add(feed, entry, context.absolute(paths.entry(entry.id)), content(entry))
         text = feed.atom_str(pretty=True) if kind == "atom" else feed.rss_str(pretty=True)
-        files[feed_path(kind)] = text
+        files[feed_path(kind)] = styled(text)
     return files
+
+
+def styled(feed: bytes) -> bytes:
+    """The feed, naming the stylesheet that shows it as a page in a browser."""
+    declaration, _, rest = feed.partition(b"\n")
+    return b"\n".join([declaration, STYLESHEET_PI, rest])
 
 
 def _feed(

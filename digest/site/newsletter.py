@@ -30,7 +30,9 @@ from digest.entries.load import Project
 from digest.entries.schema import MONTH_PATTERN
 from digest.entries.vocab import vocabulary
 from digest.evidence.format import estimate, interval, month_name, p_text
+from digest.site.brand import brand
 from digest.site.pages import Catalogue, Context, paths
+from digest.site.siteurl import require_published_url
 
 TEXT_WIDTH = 72
 NEAREST_SHOWN = 3
@@ -150,11 +152,13 @@ def write_newsletter(
     catalogue = Catalogue.of(entries)
     _check_has_entries(catalogue, issue)
     config = load_config(project, site_url)
-    if not config.site_url:
-        raise DigestError(
-            "the newsletter needs absolute links: give --site-url or set site_url in mkdocs.yml"
-        )
-    context = Context(catalogue=catalogue, site_name=config.site_name, site_url=config.site_url)
+    require_published_url(config.site_url or "", project.root / "mkdocs.yml", "the newsletter")
+    context = Context(
+        catalogue=catalogue,
+        site_name=config.site_name,
+        site_url=config.site_url,
+        brand=brand(config.extra),
+    )
     return compose(context, issue).write(out)
 
 
@@ -186,6 +190,7 @@ def compose(context: Context, issue: str) -> Newsletter:
         "archive_url": context.absolute(paths.ARCHIVE),
         "atom_url": context.absolute(paths.site_feed("atom")),
         "rss_url": context.absolute(paths.site_feed("rss")),
+        "brand": context.brand,
     }
     html = _render("newsletter.html.j2", values)
     text = _render("newsletter.txt.j2", values)

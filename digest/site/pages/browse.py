@@ -9,8 +9,10 @@ from digest.evidence.matrix import evidence_matrix
 from digest.evidence.overlap import independent
 from digest.site.pages import paths
 from digest.site.pages.context import Context
+from digest.site.pages.describe import share_meta, topic_description, type_description
 from digest.site.pages.plots import forest_plot
 from digest.site.pages.render import page
+from digest.site.pages.sharing import share_links
 
 # A topic page lists this many effect sizes (the newest) and matrix rows (pooling the
 # most studies); the evidence explorer, linked filtered to the topic, holds them all.
@@ -29,9 +31,12 @@ def topic_pages(context: Context) -> dict[str, str]:
     pages = {paths.TOPICS: page("topics.md.j2", paths.TOPICS, {"title": "Topics"}, rows=rows)}
     for term, entries in rows:
         path = paths.topic(term.slug)
+        intro = context.intro(path)
         meta = {
             "title": term.label,
             "section": paths.TOPICS,
+            "description": topic_description(term.label, intro, len(entries)),
+            **share_meta("topic", term.slug),
             "feeds": _topic_feeds(term.label, term.slug),
         }
         effects = [(e, f) for e in entries for f in e.effects if term.id in e.topics_of(f)]
@@ -43,7 +48,9 @@ def topic_pages(context: Context) -> dict[str, str]:
             path,
             meta,
             term=term,
-            intro=context.intro(path),
+            intro=intro,
+            feeds=bool(context.site_url),
+            share=share_links(context.share, term.label, context.absolute(path)),
             entries=entries,
             effects=effects[:EFFECTS_LISTED],
             effects_total=len(effects),
@@ -62,12 +69,14 @@ def type_pages(context: Context) -> dict[str, str]:
     pages = {paths.TYPES: page("types.md.j2", paths.TYPES, meta, rows=rows)}
     for term, entries in rows:
         path = paths.research_type(term.id)
+        intro = context.intro(path)
+        description = type_description(term.label, intro, len(entries))
         pages[path] = page(
             "type.md.j2",
             path,
-            {"title": term.label, "section": paths.TYPES},
+            {"title": term.label, "section": paths.TYPES, "description": description},
             term=term,
-            intro=context.intro(path),
+            intro=intro,
             entries=entries,
         )
     return pages

@@ -7,8 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from digest.common.model import Citation
+from digest.site.brand import Brand
 from digest.site.pages import paths
 from digest.site.pages.catalogue import Catalogue
+from digest.site.pages.signup import Signup
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,14 @@ class Context:
     site_name: str
     site_url: str = ""
     sources: Mapping[str, str] = field(default_factory=dict)
+    # Each entry's summary as a reference of its own (site/cite.py), by entry id.
+    summaries: Mapping[str, Citation] = field(default_factory=dict)
+    # The share links pages offer (pages/sharing.py), from mkdocs.yml's extra.share.
+    share: tuple[str, ...] = ()
+    # The e-mail sign-up box (pages/signup.py), from mkdocs.yml's extra.signup.
+    signup: Signup | None = None
+    # The site's colours (site/brand.py), from mkdocs.yml's extra.brand.
+    brand: Brand = field(default_factory=Brand)
     # Filled while pages are written: each chart a page shows, by its path sans suffix,
     # with whether it needs a static SVG or is drawn in the browser only.
     charts: dict[str, tuple[dict[str, Any], bool]] = field(default_factory=dict)

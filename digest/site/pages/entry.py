@@ -7,9 +7,11 @@ from digest.evidence.format import first_sentence
 from digest.site.forest import entry_scale
 from digest.site.pages import paths
 from digest.site.pages.context import Context
+from digest.site.pages.describe import share_meta
 from digest.site.pages.metadata import citation_tags, json_ld
 from digest.site.pages.plots import Plot, forest_plot
 from digest.site.pages.render import page
+from digest.site.pages.sharing import share_links
 from digest.site.search import search_terms
 
 
@@ -25,6 +27,8 @@ def entry_page(entry: Entry, context: Context) -> str:
         "description": first_sentence(entry.summary),
         "citation_tags": citation_tags(entry.citation),
         "jsonld": json_ld(entry, context.absolute(path), context.site_name),
+        "og_type": "article",
+        **share_meta("entry", entry.id),
     }
     return page(
         "entry.md.j2",
@@ -33,6 +37,10 @@ def entry_page(entry: Entry, context: Context) -> str:
         entry=entry,
         related=context.catalogue.related(entry),
         overlaps=context.catalogue.overlaps(entry),
+        summary=context.summaries.get(entry.id),
+        share=share_links(context.share, entry.title, context.absolute(path)),
+        feeds=bool(context.site_url),
+        signup=context.signup,
         search_terms=search_terms(entry),
         plot=entry_plot(entry, context),
     )

@@ -8,6 +8,7 @@ from itertools import groupby
 from digest.evidence.format import month_name
 from digest.site.pages import paths
 from digest.site.pages.context import Context
+from digest.site.pages.describe import month_description, year_description
 from digest.site.pages.render import page
 
 
@@ -20,7 +21,9 @@ def issue_pages(context: Context) -> dict[str, str]:
     for i, (year, months) in enumerate(years):
         path = paths.year(year)
         rows = [(m, catalogue.by_month[m]) for m in months]
-        meta = {"title": str(year), "section": paths.ARCHIVE}
+        count = sum(len(entries) for _, entries in rows)
+        description = year_description(year, count)
+        meta = {"title": str(year), "section": paths.ARCHIVE, "description": description}
         # Newest first: the following year is the one before in the list.
         following = years[i - 1][0] if i > 0 else None
         previous = years[i + 1][0] if i + 1 < len(years) else None
@@ -43,10 +46,11 @@ def month_page(context: Context, issue: str, path: str) -> str:
     # "Latest", not "this month": the newest issue may be months old.
     if path == paths.THIS_MONTH:
         heading = f"Latest issue: {heading}"
+    description = month_description(issue, context.catalogue.by_month[issue])
     meta = (
-        {"title": heading}
+        {"title": heading, "description": description}
         if path == paths.THIS_MONTH
-        else {"title": heading, "section": paths.ARCHIVE}
+        else {"title": heading, "section": paths.ARCHIVE, "description": description}
     )
     return page(
         "month.md.j2",

@@ -15,6 +15,16 @@ def entry(entry_id: str) -> str:
     return f"{ENTRIES}/{entry_id}.md"
 
 
+def cite_file(entry_id: str, which: str, suffix: str) -> str:
+    """A reference file beside an entry's page: ``which`` is "study" or "summary"."""
+    return f"{ENTRIES}/{entry_id}/{which}.{suffix}"
+
+
+def share_image(name: str) -> str:
+    """A link-preview image (site/share.py), by its name: site, entry-<id>, topic-<slug>."""
+    return f"share/{name}.png"
+
+
 def month(issue: str) -> str:
     return f"{issue[:4]}/{issue[5:7]}.md"
 

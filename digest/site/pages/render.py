@@ -40,7 +40,6 @@ def _environment() -> jinja2.Environment:
         paths=paths,
         link=_link,
         href=_href,
-        vocab=vocabulary(),
         effect_cells=format.effect_cells,
         effect_view=format.effect_view,
         p_shown=format.p_shown,
@@ -73,7 +72,8 @@ _HIDDEN = {"navigation"}
 
 def page(template: str, path: str, meta: dict[str, Any], **context: Any) -> str:
     """Render ``template`` as the page at ``path``, with ``meta`` as its front matter."""
-    body = _environment().get_template(template).render(path=path, **context)
+    template_ = _environment().get_template(template)
+    body = template_.render(path=path, vocab=vocabulary(), **context)
     hidden = sorted({*meta.get("hide", []), *_HIDDEN})
     return front_matter({**meta, "hide": hidden}) + body
 
