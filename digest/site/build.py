@@ -10,7 +10,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from digest.site.incremental import (
     stamp,
     store_stamp,
 )
-from digest.site.pages import Catalogue, Context, site_pages
+from digest.site.pages import Catalogue, Context, page_makers
 from digest.site.reproducible import source_date
 from digest.site.search import index_site
 
@@ -48,25 +48,38 @@ def docs_files(
     project: Project, entries: Sequence[Entry], config: Any, progress: Progress = SILENT
 ) -> dict[Path, bytes]:
     """Every file of the docs tree (but the database), by path relative to the tree."""
-    copied, intros = _site_sources(project.root / "site_src")
-    context = Context(
+    copied, intros = site_sources(project.root / "site_src")
+    context = page_context(entries, config, intros)
+    files = {**package_assets(), **copied}
+    progress.stage("Writing pages")
+    makers = page_makers(context)
+    pages = {path: make() for path, make in makers.items()}
+    files.update({Path(p): content for p, content in feed_files(context).items()})
+    files.update(page_files(project, context, pages, progress))
+    return files
+
+
+def page_context(entries: Sequence[Entry], config: Any, intros: Mapping[str, str]) -> Context:
+    return Context(
         catalogue=Catalogue.of(entries),
         site_name=config.site_name,
         site_url=config.site_url or "",
         sources=intros,
     )
-    files = {**_package_assets(), **copied}
-    progress.stage("Writing pages")
-    pages = site_pages(context)
-    files.update({Path(p): content for p, content in feed_files(context).items()})
+
+
+def page_files(
+    project: Project, context: Context, pages: Mapping[str, str], progress: Progress = SILENT
+) -> dict[Path, bytes]:
+    """``pages`` and the charts they asked ``context`` for, the static ones put inline."""
     progress.stage("Drawing charts", total=len(context.charts))
     charts = chart_files(context.charts, project.root / CHART_CACHE, progress.advance)
-    files.update({Path(p): content for p, content in charts.items()})
+    files = {Path(p): content for p, content in charts.items()}
     files.update({Path(p): inline(text, charts).encode("utf-8") for p, text in pages.items()})
     return files
 
 
-def _package_assets() -> dict[Path, bytes]:
+def package_assets() -> dict[Path, bytes]:
     """The CSS and JavaScript shipped with digest, placed under assets/."""
     from importlib import resources
 
@@ -74,7 +87,7 @@ def _package_assets() -> dict[Path, bytes]:
     return {Path("assets", f.name): f.read_bytes() for f in folder.iterdir() if f.is_file()}
 
 
-def _site_sources(source: Path) -> tuple[dict[Path, bytes], dict[str, str]]:
+def site_sources(source: Path) -> tuple[dict[Path, bytes], dict[str, str]]:
     """site_src/ split into files copied as they are and introductions pages include."""
     if not source.is_dir():
         return {}, {}
@@ -148,8 +161,10 @@ def build_lock(project: Project) -> Iterator[None]:
         lock.release()
 
 
-def load_config(project: Project, site_url: str | None = None, **overrides: Any) -> Any:
-    """The project's MkDocs configuration, its docs tree placed in build/docs."""
+def load_config(
+    project: Project, site_url: str | None = None, docs_dir: Path = DOCS_DIR, **overrides: Any
+) -> Any:
+    """The project's MkDocs configuration, its docs tree placed in ``docs_dir`` (build/docs)."""
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -158,9 +173,9 @@ def load_config(project: Project, site_url: str | None = None, **overrides: Any)
         raise DigestError(f"{display_path(config_file)}: no MkDocs configuration found")
     if site_url:
         overrides["site_url"] = site_url
-    docs = project.root / DOCS_DIR
+    docs = project.root / docs_dir
     docs.mkdir(parents=True, exist_ok=True)
-    with _mkdocs_messages() as errors:
+    with mkdocs_messages() as errors:
         try:
             config = mkdocs_load_config(str(config_file), docs_dir=str(docs), **overrides)
         except (MkDocsException, Abort) as err:
@@ -178,7 +193,7 @@ def add_digest_templates(theme: Any) -> None:
 
 
 @contextmanager
-def _mkdocs_messages(level: int = logging.ERROR) -> Iterator[list[str]]:
+def mkdocs_messages(level: int = logging.ERROR) -> Iterator[list[str]]:
     """Collect what MkDocs logs at ``level`` or above, to report it in clean messages."""
     messages: list[str] = []
     handler = logging.Handler(level)
@@ -227,7 +242,7 @@ def build_site(
             renders = 2 * len(pages_to_render(docs, staging))
             progress.stage("Rendering pages (MkDocs)", total=renders)
             config.plugins["digest-progress"] = mkdocs_counter(progress)
-            warnings = _render(config, dirty)
+            warnings = render(config, dirty)
         progress.stage("Indexing for search (Pagefind)")
         index_site(staging)
         pages = page_hashes(staging, docs)
@@ -238,8 +253,8 @@ def build_site(
     return warnings
 
 
-def _render(config: Any, dirty: bool = False) -> list[str]:
-    with _mkdocs_messages(logging.WARNING) as warnings:
+def render(config: Any, dirty: bool = False) -> list[str]:
+    with mkdocs_messages(logging.WARNING) as warnings:
         _run_mkdocs(config, warnings, dirty)
     # MkDocs warns that a dirty build may leave navigation stale: digest's pages carry
     # all their content in their Markdown, and the stamp covers the navigation.
