@@ -10,7 +10,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from digest.site.incremental import (
     store_stamp,
 )
 from digest.site.pages import Catalogue, Context, page_makers
+from digest.site.parallel import can_share, render_shared
 from digest.site.reproducible import source_date
 from digest.site.search import index_site
 
@@ -242,7 +243,7 @@ def build_site(
             renders = 2 * len(pages_to_render(docs, staging))
             progress.stage("Rendering pages (MkDocs)", total=renders)
             config.plugins["digest-progress"] = mkdocs_counter(progress)
-            warnings = render(config, dirty)
+            warnings = render(config, dirty, progress.advance)
         progress.stage("Indexing for search (Pagefind)")
         index_site(staging)
         pages = page_hashes(staging, docs)
@@ -253,21 +254,28 @@ def build_site(
     return warnings
 
 
-def render(config: Any, dirty: bool = False) -> list[str]:
+def render(
+    config: Any, dirty: bool = False, rendered: Callable[[], None] = lambda: None
+) -> list[str]:
     with mkdocs_messages(logging.WARNING) as warnings:
-        _run_mkdocs(config, warnings, dirty)
+        _run_mkdocs(config, warnings, dirty, rendered)
     # MkDocs warns that a dirty build may leave navigation stale: digest's pages carry
     # all their content in their Markdown, and the stamp covers the navigation.
     return [w for w in warnings if not w.startswith("A 'dirty' build is being performed")]
 
 
-def _run_mkdocs(config: Any, warnings: list[str], dirty: bool = False) -> None:
+def _run_mkdocs(
+    config: Any, warnings: list[str], dirty: bool, rendered: Callable[[], None]
+) -> None:
     import jinja2
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
     try:
-        build(config, dirty=dirty)
+        if dirty or config.strict or not can_share():
+            build(config, dirty=dirty)
+        else:
+            render_shared(config, warnings, rendered)
     except Abort as err:
         if config.strict and warnings:
             lines = "\n".join(f"MkDocs: {w}" for w in warnings)
