@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from digest.common.errors import DigestError
 from digest.entries.load import Project, load
 from digest.entries.schedule import EVERYTHING, shown
 from digest.site.build import page_context, page_files, site_sources
@@ -148,3 +149,20 @@ def test_a_broken_entry_keeps_its_last_good_version_elsewhere(
     assert site.broken == {}
     whole = whole_generation(site)
     assert held(site, whole) == whole
+
+
+def test_a_broken_configuration_stays_an_error_until_it_is_fixed(
+    site: PreviewSite, demo: Path
+) -> None:
+    config = demo / "mkdocs.yml"
+    good = config.read_text("utf-8")
+    config.write_text(good.replace("name: material", "name: materiel"), "utf-8")
+    with pytest.raises(DigestError, match=r"mkdocs\.yml"):
+        site.update()
+    edit(demo / ELLIOTT, "moderately related", "clearly related")
+    with pytest.raises(DigestError, match=r"mkdocs\.yml"):  # still broken: still said
+        site.update()
+    config.write_text(good, "utf-8")
+    update = site.update()
+    assert update.whole
+    assert "2019/05.md" in update.pages

@@ -87,28 +87,32 @@ class PreviewSite:
         return self.live.problems
 
     def update(self) -> Update:
-        """Bring the preview up to date with the files; what changed, written and rendered."""
+        """Bring the preview up to date with the files; what changed, written and rendered.
+
+        An update that fails (a broken mkdocs.yml) leaves the next one to write every
+        page: the files it had read again are not read a second time.
+        """
+        try:
+            return self._update()
+        except Exception:
+            self.context = None
+            raise
+
+    def _update(self) -> Update:
         start = time.monotonic()
         refresh = self.live.refresh()
         settings = self._read_settings()
         whole = self.context is None or settings != self._settings
         if whole:
-            self._settings = settings
             self.config = self._load_config()
+            self._settings = settings
         old_broken, self.broken = self.broken, self.live.broken()
         if not whole and not refresh.changed and old_broken == self.broken:
             return Update(refresh.files, [], time.monotonic() - start)
         context = page_context(self._entries(), self.config, self._intros())
         makers = page_makers(context)
-        if whole:
-            wanted = set(makers)
-        else:
-            assert self.context is not None
-            old = self.context.catalogue
-            wanted = touched_pages(old, context.catalogue, refresh.changed) & set(makers)
-            wanted |= {paths.entry(s) for s in old_broken.keys() - self.broken.keys()}
-            wanted &= set(makers)
-        pages = {p: makers[p]() for p in sorted(wanted)}
+        wanted = set(makers) if whole else self._touched(context, refresh.changed, old_broken)
+        pages = {p: makers[p]() for p in sorted(wanted & set(makers))}
         pages.update(self._problem_pages(pages, {} if whole else old_broken))
         files = page_files(self.project, context, pages)
         if whole:  # links to feeds and downloads must find them from the first render
@@ -121,11 +125,23 @@ class PreviewSite:
         self._render(pages_written, whole or bool(gone))
         return Update(refresh.files, pages_written, time.monotonic() - start, whole)
 
+    def _touched(
+        self, context: Context, changed: set[str], old_broken: dict[str, list[Problem]]
+    ) -> set[str]:
+        """The pages an edit touches, and the pages of entries that load again."""
+        assert self.context is not None
+        wanted = touched_pages(self.context.catalogue, context.catalogue, changed)
+        return wanted | {paths.entry(s) for s in old_broken.keys() - self.broken.keys()}
+
     def _render(self, pages: list[str], whole: bool) -> None:
-        if whole or self.build is None or not self.build.knows(pages):
-            self.build, self.warnings = render_whole(self.config)
-        else:
-            self.warnings = self.build.render(pages)
+        try:
+            if whole or self.build is None or not self.build.knows(pages):
+                self.build, self.warnings = render_whole(self.config)
+            else:
+                self.warnings = self.build.render(pages)
+        except Exception:
+            self.build = None  # the next update renders every page left behind
+            raise
 
     def finish(self, cancelled: Callable[[], bool] = lambda: False) -> None:
         """Write what the page just served does not need: feeds and open-data files."""
