@@ -151,6 +151,15 @@ def test_an_address_that_is_none_is_one_line(demo: Path) -> None:
     )
 
 
+def test_outside_a_project_it_says_so_in_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--project", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: digest serve: no digest project here (no entries/ or mkdocs.yml): run it in"
+        " a project's folder or give --project DIR\n"
+    )
+
+
 def _month_after(today: date) -> str:
     return f"{today.year + today.month // 12}-{today.month % 12 + 1:02d}"
 

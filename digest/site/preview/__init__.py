@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from digest.common.errors import DigestError
 from digest.entries.load import Project
 from digest.site.preview.address import parse_address
 from digest.site.preview.server import bind, quiet_mkdocs
@@ -24,6 +25,7 @@ __all__ = ["serve"]
 def serve(project: Project, address: str, say: Callable[[str], None], today: date) -> None:
     """Serve a live preview of the project's site at ``address`` until interrupted."""
     host, port = parse_address(address)
+    _refuse_outside_a_project(project)
     quiet_mkdocs()
     session = Session(project, today, say)
     server = bind(session.rebuild, host, port, str(session.site.site))
@@ -47,3 +49,11 @@ def serve(project: Project, address: str, say: Callable[[str], None], today: dat
     finally:
         session.stop()
         server.shutdown()
+
+
+def _refuse_outside_a_project(project: Project) -> None:
+    if not (project.root / "mkdocs.yml").is_file() or not project.entries_dir.is_dir():
+        raise DigestError(
+            "digest serve: no digest project here (no entries/ or mkdocs.yml): run it in a "
+            "project's folder or give --project DIR"
+        )
