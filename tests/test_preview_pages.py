@@ -166,3 +166,28 @@ def test_a_broken_configuration_stays_an_error_until_it_is_fixed(
     update = site.update()
     assert update.whole
     assert "2019/05.md" in update.pages
+
+
+def test_a_first_preview_after_a_build_renders_only_what_the_build_did_not(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+    from mkdocs.structure.pages import Page
+
+    from digest.cli import cli
+
+    assert CliRunner().invoke(cli, ["build"]).exit_code == 0
+    edit(demo / ELLIOTT, "moderately related", "clearly related")
+    rendered: list[str] = []
+    render = Page.render
+
+    def counted(page: Page, *args: object) -> None:
+        rendered.append(page.file.src_uri)
+        render(page, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Page, "render", counted)
+    preview = PreviewSite(Project(demo), TODAY)
+    assert preview.update().whole
+    assert sorted(rendered) == ["2019/05.md", ELLIOTT_MD]
+    page = (preview.site / "entries/2019-05-elliott-empathy-outcome/index.html").read_text()
+    assert "clearly related" in page

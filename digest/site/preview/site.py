@@ -11,6 +11,7 @@ whose Markdown changed). Feeds, the open-data files and the search index wait fo
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from digest.entries.load import Project
 from digest.entries.schedule import EVERYTHING, shown
 from digest.evidence.exports import cached_exports
 from digest.site.build import (
+    DOCS_DIR,
     EXPORT_CACHE,
     EXPORTS,
     load_config,
@@ -35,6 +37,7 @@ from digest.site.build import (
     sync_docs,
 )
 from digest.site.feeds import feed_files
+from digest.site.incremental import last_build, page_html, page_intact
 from digest.site.pages import Context, page_makers, paths
 from digest.site.preview.depends import touched_pages
 from digest.site.preview.problems import problem_page
@@ -125,6 +128,28 @@ class PreviewSite:
         self._render(pages_written, whole or bool(gone))
         return Update(refresh.files, pages_written, time.monotonic() - start, whole)
 
+    def _seed_from_build(self) -> None:
+        """Copy in the pages the last `digest build` rendered from the same Markdown, so
+        that MkDocs renders only the others (drafts, months to come, what changed since).
+
+        Copied, not linked: MkDocs writes a page it renders again through its path. They
+        may differ from the preview's own in what a build sets (its date, --site-url).
+        """
+        built = last_build(self.project.root)
+        if built is None:
+            return
+        site, hashes = built
+        built_docs = self.project.root / DOCS_DIR
+        for relative, content in self.files.items():
+            page = page_html(self.docs, self.docs / relative)
+            target = self.site / page
+            if relative.suffix != ".md" or target.is_file():
+                continue
+            source, recorded = site / page, hashes.get(page.as_posix())
+            if _holds(built_docs / relative, content) and page_intact(source, recorded):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+
     def _touched(
         self, context: Context, changed: set[str], old_broken: dict[str, list[Problem]]
     ) -> set[str]:
@@ -135,6 +160,8 @@ class PreviewSite:
 
     def _render(self, pages: list[str], whole: bool) -> None:
         try:
+            if self.build is None:
+                self._seed_from_build()
             if whole or self.build is None or not self.build.knows(pages):
                 self.build, self.warnings = render_whole(self.config)
             else:
