@@ -10,6 +10,7 @@ the broken entry's page and laid over every page until the next good save.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable
 from datetime import date
 
@@ -42,6 +43,7 @@ def serve(project: Project, address: str, say: Callable[[str], None], today: dat
     say(f"Serving {project.root.resolve().name} at {server.url} (Ctrl+C stops)")
     for path in session.watched():
         server.watch(str(path))
+    signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl+C: Pagefind with us
     try:
         server.start()
     except KeyboardInterrupt:
@@ -49,6 +51,10 @@ def serve(project: Project, address: str, say: Callable[[str], None], today: dat
     finally:
         session.stop()
         server.shutdown()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _refuse_outside_a_project(project: Project) -> None:
