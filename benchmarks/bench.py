@@ -2,9 +2,10 @@
 
     python benchmarks/bench.py [--sizes 100,1000] [--runs 3] [--out benchmarks]
 
-For each archive size N it times cold builds, the floor, one-entry rebuilds and checks,
-measures page, site and search-download sizes and peak memory, and times an effect
-query over 100,000 effects (once per run of the harness). It prints a table as it goes
+For each archive size N it times cold builds, the floor, the peers (Material's blog and
+Hugo on the same entries), one-entry rebuilds and checks, the live preview (first page,
+save to page), measures page, site and search-download sizes and peak memory, and times
+an effect query over 100,000 effects (once per run of the harness). It prints a table as it goes
 and merges the results into OUT/results.json and OUT/RESULTS.md, keeping sizes it did
 not measure this time. RESULTS.md says how each number is measured.
 """
@@ -32,6 +33,8 @@ from archive_project import (
 from floor_site import build_floor, write_floor_project
 from machine_info import machine, now
 from measured_run import Measured, run_measured
+from peers import build_blog, build_hugo, write_blog_project, write_hugo_project
+from preview_latency import measure_preview
 from query_speed import QuerySpeed, measure_query_speed
 from results_report import table_header, table_row, write_report
 from results_store import load_results, merge_results, save_results
@@ -72,18 +75,30 @@ class Timings:
     floors: list[Measured] = field(default_factory=list)
     rebuilds: list[Measured] = field(default_factory=list)
     checks: list[Measured] = field(default_factory=list)
+    blogs: list[Measured] = field(default_factory=list)
+    hugos: list[Measured | None] = field(default_factory=list)
     markdown_bytes: int = 0
 
-    def ratio(self) -> float:
-        """The median of each run's build / floor (not the ratio of the medians)."""
-        pairs = zip(self.builds, self.floors, strict=True)
+    def ratio(self, against: list[Measured] | None = None) -> float:
+        """The median of each run's build / floor, or build / ``against`` (not the ratio
+        of the medians)."""
+        pairs = zip(self.builds, self.floors if against is None else against, strict=True)
         return statistics.median(build.seconds / floor.seconds for build, floor in pairs)
+
+    def hugo_ratio(self) -> float | None:
+        hugos = [h for h in self.hugos if h is not None]
+        return self.ratio(hugos) if len(hugos) == len(self.builds) else None
 
 
 def measure_size(n: int, folder: Path, runs: int, query: QuerySpeed) -> dict[str, Any]:
     """Every column for an archive of ``n`` entries."""
     root = write_project(n, folder / "archive")
-    timings = time_runs(n, root, folder / "floor", runs)
+    timings = time_runs(n, root, folder, runs)
+    preview = measure_preview(root)
+    progress(
+        f"N={n} preview: first page {preview.first_s:.2f} s, again {preview.again_s:.2f} s, "
+        f"saves {', '.join(f'{s:.2f}' for s in preview.saves_s)} s"
+    )
     site = site_dir(root)
     search = measure_search(site, reader_query(root / "entries"))
     progress(f"N={n} search {search.query!r}: {search.results} results, {search.bytes:,} bytes")
@@ -105,12 +120,23 @@ def measure_size(n: int, folder: Path, runs: int, query: QuerySpeed) -> dict[str
         "search_query": search.query,
         "search_results": search.results,
         "search_ui_bytes": search.ui_bytes,
+        "serve_first_s": round(preview.first_s, 3),
+        "serve_again_s": round(preview.again_s, 3),
+        "save_s": round(preview.save_s, 3),
+        "saves_s": [round(s, 3) for s in preview.saves_s],
+        "blog_s": _median_seconds(timings.blogs),
+        "hugo_s": _median_or_none(timings.hugos),
+        "vs_blog": round(timings.ratio(timings.blogs), 3),
+        "vs_hugo": _rounded(timings.hugo_ratio()),
     }
 
 
-def time_runs(n: int, root: Path, floor_root: Path, runs: int) -> Timings:
-    """Interleaved runs of: cold build, floor, one-entry edit and rebuild, check."""
+def time_runs(n: int, root: Path, folder: Path, runs: int) -> Timings:
+    """Interleaved runs of: cold build, floor, peers, one-entry edit and rebuild, check."""
     timings = Timings()
+    floor_root, blog_root, hugo_root = folder / "floor", folder / "blog", folder / "hugo"
+    write_blog_project(root, blog_root)
+    write_hugo_project(root, hugo_root)
     for run in range(1, runs + 1):
         make_cold(root)
         timings.builds.append(run_measured(build_command(root), cwd=root))
@@ -118,12 +144,16 @@ def time_runs(n: int, root: Path, floor_root: Path, runs: int) -> Timings:
             timings.markdown_bytes = median_entry_markdown_bytes(root)
             write_floor_project(floor_root, n, timings.markdown_bytes)
         timings.floors.append(build_floor(floor_root))
+        timings.blogs.append(build_blog(blog_root))
+        timings.hugos.append(build_hugo(hugo_root))
         edit_one_entry(root)
         timings.rebuilds.append(run_measured(build_command(root), cwd=root))
         timings.checks.append(run_measured(check_command(root), cwd=root))
         progress(
             f"N={n} run {run}/{runs}: build {timings.builds[-1].seconds:.2f} s, "
             f"floor {timings.floors[-1].seconds:.2f} s, "
+            f"blog {timings.blogs[-1].seconds:.2f} s, "
+            f"hugo {_seconds_text(timings.hugos[-1])}, "
             f"rebuild {timings.rebuilds[-1].seconds:.2f} s, "
             f"check {timings.checks[-1].seconds:.2f} s, "
             f"peak {timings.builds[-1].peak_mib:.0f} MiB"
@@ -137,6 +167,19 @@ def progress(message: str) -> None:
 
 def _median_seconds(measured: list[Measured]) -> float:
     return round(statistics.median(m.seconds for m in measured), 3)
+
+
+def _median_or_none(measured: list[Measured | None]) -> float | None:
+    times = [m for m in measured if m is not None]
+    return _median_seconds(times) if len(times) == len(measured) and times else None
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _seconds_text(measured: Measured | None) -> str:
+    return "-" if measured is None else f"{measured.seconds:.2f} s"
 
 
 def _sizes(text: str) -> list[int]:

@@ -55,6 +55,20 @@ and `overrides/` copied beside it. Commands run as fresh processes of this venv'
   shown results' fragments. Bytes as stored (http.server does not compress; Pagefind's
   own index files are gzipped on disk). `search_ui_bytes` in results.json is the
   pagefind-ui.js and .css the search page loads before any query, not counted here.
+- **serve_first_s**, **serve_again_s**, **save_s** (`benchmarks/preview_latency.py`):
+  `digest serve` on a free port, after the runs above (the build's caches present):
+  seconds until the middle entry's page answers with its title, first with no earlier
+  preview, then again after a restart (the earlier preview's pages there); and, median
+  of three saves a few seconds apart, from writing a new word into that entry's summary
+  until the page served shows it (polled over HTTP every 20 ms; `saves_s` in
+  results.json holds each).
+- **blog_s**, **hugo_s**, **vs_blog**, **vs_hugo** (`benchmarks/peers.py`): the same
+  entries as plain Markdown posts (title, summary, effects table, implications) built by
+  Material's `blog` + `tags` plugins (the theme's search on) and by Hugo (minimal
+  templates; taxonomies topics, types and issue months) from an empty output folder,
+  each run right after digest's cold build and the floor; vs_* is the median over runs
+  of build_s / the peer's seconds in the same run. Hugo is the system's (`hugo`); `-`
+  when it is not installed.
 - **peak_mb**: peak resident memory in MiB of the cold `digest build` and all its
   children (Pagefind), the larger of `os.wait4`'s maxrss (the largest single process)
   and the summed RSS of the process tree sampled from /proc every 100 ms; the largest
@@ -93,10 +107,46 @@ def render_report(results: Results) -> str:
         _markdown_row(tuple("---" for _ in HEADERS)),
         *(_markdown_row(_cells(n, record)) for n, record in sizes.items()),
         "",
+        *_side_by_side(sizes),
         HOW_MEASURED,
         *_targets_section(sizes),
     ]
     return "\n".join(lines)
+
+
+SIDE_BY_SIDE = (
+    "serve_first_s",
+    "serve_again_s",
+    "save_s",
+    "build_s",
+    "blog_s",
+    "hugo_s",
+    "vs_blog",
+    "vs_hugo",
+)
+
+
+def _side_by_side(sizes: dict[int, dict[str, Any]]) -> list[str]:
+    headers = ("N", *SIDE_BY_SIDE, "date")
+    rows = [
+        (f"{n:,}", *(_optional(record.get(c)) for c in SIDE_BY_SIDE), str(record.get("date")))
+        for n, record in sizes.items()
+        if "save_s" in record
+    ]
+    if not rows:
+        return []
+    return [
+        "What an editor waits for, and the peers on the same entries:",
+        "",
+        _markdown_row(headers),
+        _markdown_row(tuple("---" for _ in headers)),
+        *(_markdown_row(row) for row in rows),
+        "",
+    ]
+
+
+def _optional(value: Any) -> str:
+    return "-" if value is None else f"{value:.2f}"
 
 
 def _targets_section(sizes: dict[int, dict[str, Any]]) -> list[str]:

@@ -63,6 +63,11 @@ def _peak_gib(sizes: Sizes) -> float | None:
     return peak / 1024 if peak is not None else None
 
 
+def _optional_at(sizes: Sizes, n: int, key: str) -> float | None:
+    value = sizes.get(n, {}).get(key)
+    return None if value is None else float(value)
+
+
 TARGETS = (
     Target("cold build / floor at N=1,000", 1.3, "x", lambda s: _at(s, 1000, "ratio")),
     Target("build(5,000) / build(1,000)", 5.5, "x", lambda s: _ratio(s, "build_s", 5000, 1000)),
@@ -82,6 +87,20 @@ TARGETS = (
         lambda s: None if 5000 not in s else s[5000]["search_bytes"] / 1000,
     ),
     Target("peak memory at 5,000", 1.0, "GiB", _peak_gib),
+    Target("preview: save -> page at 1,000", 1.0, "s", lambda s: _optional_at(s, 1000, "save_s")),
+    Target(
+        "preview: first page at 1,000 (build cache)",
+        10.0,
+        "s",
+        lambda s: _optional_at(s, 1000, "serve_first_s"),
+    ),
+    Target(
+        "cold build / Material blog at 1,000",
+        0.5,
+        "x",
+        lambda s: _optional_at(s, 1000, "vs_blog"),
+    ),
+    Target("cold build / Hugo at 1,000", 10.0, "x", lambda s: _optional_at(s, 1000, "vs_hugo")),
 )
 
 

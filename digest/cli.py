@@ -492,14 +492,22 @@ def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> No
 
 
 @cli.command()
-@click.option("--address", "-a", default="127.0.0.1:8000", show_default=True)
+@click.option(
+    "--address",
+    "-a",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="PORT or HOST:PORT; a port in use moves to the next free one.",
+)
 @project_option
 def serve(address: str, project_root: Path) -> None:
-    """Preview the site; saving an entry, a .bib file or a page reloads the browser."""
+    """Preview the site, drafts and months to come included; saving an entry, a .bib
+    file or a page reloads the browser. An entry that does not load shows its problems
+    instead, over every page, and the others keep updating."""
     from digest.entries.load import Project
     from digest.site.preview import serve as preview
 
-    preview(Project(project_root), address)
+    preview(Project(project_root), address, lambda line: click.echo(line, err=True), date.today())
 
 
 @cli.command()

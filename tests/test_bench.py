@@ -62,6 +62,11 @@ def test_the_harness_measures_every_column_and_keeps_other_sizes(tmp_path: Path)
     assert 1_000 < measured["page_bytes"] < measured["site_bytes"]
     assert measured["search_results"] > 0
     assert measured["query_effects"] >= 1000
+    # What an editor waits for, and the peers side by side, run by run.
+    for key in ("serve_first_s", "serve_again_s", "save_s", "blog_s", "vs_blog"):
+        assert measured[key] > 0, key
+    assert len(measured["saves_s"]) == 3
+    assert measured["hugo_s"] is None or measured["vs_hugo"] > 0
     machine = results["machine"]
     assert machine["cores"] > 0 and machine["cpu"] and machine["python"] and machine["digest"]
 
@@ -70,6 +75,8 @@ def test_the_harness_measures_every_column_and_keeps_other_sizes(tmp_path: Path)
     assert re.search(r"^\| 5,000 \| 50\.00 \| .*\| 2026-01-02T03:04:05Z \|$", report, re.M)
     assert machine["cpu"] in report and machine["date"] in report
     assert "## Targets" in report
+    assert "What an editor waits for, and the peers on the same entries:" in report
+    assert "| preview: save -> page at 1,000 | <= 1 s | - | not measured |" in report
     # An effect query over 1,000 effects does not speak for 100,000.
     assert "| effect query over 100,000 effects | <= 50 ms | - | not measured |" in report
     assert f"{N} " in done.stdout.splitlines()[-1]

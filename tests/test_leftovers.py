@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ENTRY, ENTRY_NAME, REPO
+from hypothesis import given
+from hypothesis import strategies as st
 
 from digest.cli import cli
+from digest.entries import furniture
 from digest.entries.furniture import furniture_phrases
 
 FILE = f"entries/2020/{ENTRY_NAME}"
@@ -84,3 +87,19 @@ def test_an_imported_cut_citation_fails_check_strict(project: Path) -> None:
     code, out = check("--strict")
     assert code == 1
     assert "2022-05-ashby-rest-breaks-therapists.yaml:6: citation: warning: the citation " in out
+
+
+_PIECES = st.sampled_from(
+    [
+        "Read more »", "CONTINUE READING", "leave a Reply", "Back to top", "12 Comments",
+        "Tags: x", "About the Author", "Related posts", "All Rights Reserved", "©",
+        "Copyright 2020", "Share this:", "ſubscribe to our newsletter", "posts", "d = .5",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=8))
+def test_the_quick_look_for_clues_never_changes_what_is_found(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    found = [match[0] for match in furniture._PHRASES.finditer(text)]
+    assert furniture.furniture_phrases(text) == found

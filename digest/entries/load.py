@@ -102,14 +102,29 @@ def load(
     today: date | None = None,
     cite: bool = True,
     progress: Progress = SILENT,
+    bib: BibRead | None = None,
 ) -> Loaded:
     """Load and validate entries (all of the project's, or those under ``paths``).
 
     With ``cite`` false the citations are checked but not rendered in APA style, which
-    only pages need (``digest check`` skips it).
+    only pages need (``digest check`` skips it). ``bib``, the project's .bib files as
+    ``read_bib`` read them, saves reading them again (a preview keeps them).
     """
     with _no_cycle_collection():
-        return _load(project, paths, today or date.today(), cite, progress)
+        return _load(project, paths, today or date.today(), cite, progress, bib)
+
+
+#: The records of a project's bib/*.bib files, and the problems found reading them.
+BibRead = tuple[dict[str, BibRecord], list[Problem]]
+
+
+def read_bib(project: Project) -> BibRead:
+    return read_bib_dir(project.bib_dir, project.root)
+
+
+def entry_paths(project: Project) -> list[Path]:
+    """The project's entry files, as a load of the whole project reads them."""
+    return _entry_files([project.entries_dir])[0] if project.entries_dir.is_dir() else []
 
 
 @contextmanager
@@ -129,11 +144,16 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def _load(
-    project: Project, paths: Sequence[Path], today: date, cite: bool, progress: Progress
+    project: Project,
+    paths: Sequence[Path],
+    today: date,
+    cite: bool,
+    progress: Progress,
+    bib: BibRead | None,
 ) -> Loaded:
     if not paths and not _exists(project.entries_dir):
         return Loaded(problems=[_not_a_project(project)])  # nothing else said would help
-    records, bib_problems = read_bib_dir(project.bib_dir, project.root)
+    records, bib_problems = bib or read_bib(project)
     explicit_bibs = [p for p in paths if p.suffix == ".bib"]
     if paths:
         bib_problems = _problems_of(explicit_bibs, project, bib_problems)

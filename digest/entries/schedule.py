@@ -56,13 +56,20 @@ def shown(entries: Iterable[Entry], today: date, showing: Showing = PUBLISHED) -
     """The entries ``showing`` includes, scheduled ones marked, and references to entries
     left out dropped, so that nothing links to a page that is not there."""
     kept = [
-        dataclasses.replace(entry, scheduled=months_ahead(entry.issue, today) > 0)
+        _marked(entry, months_ahead(entry.issue, today) > 0)
         for entry in entries
         if (showing.drafts or not entry.draft)
         and (showing.future or months_ahead(entry.issue, today) <= 0)
     ]
     ids = {entry.id for entry in kept}
     return [_without_references_outside(entry, ids) for entry in kept]
+
+
+def _marked(entry: Entry, scheduled: bool) -> Entry:
+    # The same object when nothing changes: a preview compares entries after each save.
+    if entry.scheduled == scheduled:
+        return entry
+    return dataclasses.replace(entry, scheduled=scheduled)
 
 
 def _without_references_outside(entry: Entry, ids: set[str]) -> Entry:

@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -34,9 +34,10 @@ from digest.site.incremental import (
     stamp,
     store_stamp,
 )
-from digest.site.pages import Catalogue, Context, site_pages
+from digest.site.pages import Catalogue, Context, page_makers
 from digest.site.pages.sharing import share_names
 from digest.site.pages.signup import signup
+from digest.site.parallel import can_share, render_shared
 from digest.site.reproducible import source_date
 from digest.site.search import index_site
 from digest.site.share import share_files
@@ -60,7 +61,30 @@ def docs_files(
     project: Project, entries: Sequence[Entry], config: Any, progress: Progress = SILENT
 ) -> dict[Path, bytes]:
     """Every file of the docs tree (but the database), by path relative to the tree."""
-    copied, intros = _site_sources(project.root / "site_src")
+    copied, intros = site_sources(project.root / "site_src")
+    context = page_context(entries, config, intros, project.root / SUMMARY_CACHE)
+    files = {**package_assets(), **copied}
+    files[Path(BRAND_CSS)] = brand_css(context.brand).encode("utf-8")
+    progress.stage("Writing pages")
+    makers = page_makers(context)
+    pages = {path: make() for path, make in makers.items()}
+    files.update({Path(p): content for p, content in feed_files(context).items()})
+    files.update({Path(p): content for p, content in cite_files(context).items()})
+    progress.stage("Drawing share images")
+    shared = share_files(context, project.root / SHARE_CACHE)
+    files.update({Path(p): content for p, content in shared.items()})
+    files.update(page_files(project, context, pages, progress))
+    return files
+
+
+def page_context(
+    entries: Sequence[Entry],
+    config: Any,
+    intros: Mapping[str, str],
+    summary_cache: Path | None = None,
+) -> Context:
+    """What the pages need: the catalogue, the site's settings, and each entry's own
+    reference (rendered in APA, cached in ``summary_cache``)."""
     context = Context(
         catalogue=Catalogue.of(entries),
         site_name=config.site_name,
@@ -70,25 +94,22 @@ def docs_files(
         signup=signup(config.extra),
         brand=brand(config.extra),
     )
-    summaries = summary_citations(entries, context, project.root / SUMMARY_CACHE)
-    context = dataclasses.replace(context, summaries=summaries)
-    files = {**_package_assets(), **copied}
-    files[Path(BRAND_CSS)] = brand_css(context.brand).encode("utf-8")
-    progress.stage("Writing pages")
-    pages = site_pages(context)
-    files.update({Path(p): content for p, content in feed_files(context).items()})
-    files.update({Path(p): content for p, content in cite_files(context).items()})
-    progress.stage("Drawing share images")
-    shared = share_files(context, project.root / SHARE_CACHE)
-    files.update({Path(p): content for p, content in shared.items()})
+    summaries = summary_citations(entries, context, summary_cache)
+    return dataclasses.replace(context, summaries=summaries)
+
+
+def page_files(
+    project: Project, context: Context, pages: Mapping[str, str], progress: Progress = SILENT
+) -> dict[Path, bytes]:
+    """``pages`` and the charts they asked ``context`` for, the static ones put inline."""
     progress.stage("Drawing charts", total=len(context.charts))
     charts = chart_files(context.charts, project.root / CHART_CACHE, progress.advance)
-    files.update({Path(p): content for p, content in charts.items()})
+    files = {Path(p): content for p, content in charts.items()}
     files.update({Path(p): inline(text, charts).encode("utf-8") for p, text in pages.items()})
     return files
 
 
-def _package_assets() -> dict[Path, bytes]:
+def package_assets() -> dict[Path, bytes]:
     """The CSS and JavaScript shipped with digest, placed under assets/."""
     from importlib import resources
 
@@ -96,7 +117,7 @@ def _package_assets() -> dict[Path, bytes]:
     return {Path("assets", f.name): f.read_bytes() for f in folder.iterdir() if f.is_file()}
 
 
-def _site_sources(source: Path) -> tuple[dict[Path, bytes], dict[str, str]]:
+def site_sources(source: Path) -> tuple[dict[Path, bytes], dict[str, str]]:
     """site_src/ split into files copied as they are and introductions pages include."""
     if not source.is_dir():
         return {}, {}
@@ -170,8 +191,10 @@ def build_lock(project: Project) -> Iterator[None]:
         lock.release()
 
 
-def load_config(project: Project, site_url: str | None = None, **overrides: Any) -> Any:
-    """The project's MkDocs configuration, its docs tree placed in build/docs."""
+def load_config(
+    project: Project, site_url: str | None = None, docs_dir: Path = DOCS_DIR, **overrides: Any
+) -> Any:
+    """The project's MkDocs configuration, its docs tree placed in ``docs_dir`` (build/docs)."""
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -180,9 +203,9 @@ def load_config(project: Project, site_url: str | None = None, **overrides: Any)
         raise DigestError(f"{display_path(config_file)}: no MkDocs configuration found")
     if site_url:
         overrides["site_url"] = site_url
-    docs = project.root / DOCS_DIR
+    docs = project.root / docs_dir
     docs.mkdir(parents=True, exist_ok=True)
-    with _mkdocs_messages() as errors:
+    with mkdocs_messages() as errors:
         try:
             config = mkdocs_load_config(str(config_file), docs_dir=str(docs), **overrides)
         except (MkDocsException, Abort) as err:
@@ -201,7 +224,7 @@ def add_digest_templates(theme: Any) -> None:
 
 
 @contextmanager
-def _mkdocs_messages(level: int = logging.ERROR) -> Iterator[list[str]]:
+def mkdocs_messages(level: int = logging.ERROR) -> Iterator[list[str]]:
     """Collect what MkDocs logs at ``level`` or above, to report it in clean messages."""
     messages: list[str] = []
     handler = logging.Handler(level)
@@ -252,7 +275,11 @@ def build_site(
             renders = 2 * len(pages_to_render(docs, staging))
             progress.stage("Rendering pages (MkDocs)", total=renders)
             config.plugins["digest-progress"] = mkdocs_counter(progress)
-            warnings = _url_warnings(config) + _brand_notes(config) + _render(config, dirty)
+            warnings = (
+                _url_warnings(config)
+                + _brand_notes(config)
+                + render(config, dirty, progress.advance)
+            )
         progress.stage("Indexing for search (Pagefind)")
         index_site(staging)
         pages = page_hashes(staging, docs)
@@ -276,21 +303,28 @@ def _brand_notes(config: Any) -> list[str]:
     return [f"mkdocs.yml: extra.brand: {note}" for note in brand(config.extra).notes]
 
 
-def _render(config: Any, dirty: bool = False) -> list[str]:
-    with _mkdocs_messages(logging.WARNING) as warnings:
-        _run_mkdocs(config, warnings, dirty)
+def render(
+    config: Any, dirty: bool = False, rendered: Callable[[], None] = lambda: None
+) -> list[str]:
+    with mkdocs_messages(logging.WARNING) as warnings:
+        _run_mkdocs(config, warnings, dirty, rendered)
     # MkDocs warns that a dirty build may leave navigation stale: digest's pages carry
     # all their content in their Markdown, and the stamp covers the navigation.
     return [w for w in warnings if not w.startswith("A 'dirty' build is being performed")]
 
 
-def _run_mkdocs(config: Any, warnings: list[str], dirty: bool = False) -> None:
+def _run_mkdocs(
+    config: Any, warnings: list[str], dirty: bool, rendered: Callable[[], None]
+) -> None:
     import jinja2
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
     try:
-        build(config, dirty=dirty)
+        if dirty or config.strict or not can_share():
+            build(config, dirty=dirty)
+        else:
+            render_shared(config, warnings, rendered)
     except Abort as err:
         if config.strict and warnings:
             lines = "\n".join(f"MkDocs: {w}" for w in warnings)

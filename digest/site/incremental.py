@@ -105,6 +105,23 @@ def _is_stale(source: Path, page: Path) -> bool:
     return not page.is_file() or page.stat().st_mtime < source.stat().st_mtime
 
 
+def last_build(root: Path) -> tuple[Path, dict[str, str]] | None:
+    """Where the last build of the project put its site, and each page's hash there."""
+    content = cache.read(root / STAMP)
+    try:
+        stored = json.loads(content or b"{}")
+    except ValueError:
+        return None
+    if not isinstance(stored, dict) or "site" not in stored:
+        return None
+    return Path(stored["site"]), dict(stored.get("pages", {}))
+
+
+def page_intact(page: Path, recorded: str | None) -> bool:
+    """Whether ``page`` still holds what the build that wrote it recorded."""
+    return recorded is not None and page.is_file() and _file_hash(page) == recorded
+
+
 def _stored_record(root: Path, site: Path) -> dict[str, Any]:
     content = cache.read(root / STAMP)
     try:

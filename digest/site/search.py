@@ -175,12 +175,20 @@ def veiled(text: str) -> str:
 
 def index_site(site: Path) -> None:
     """Write the Pagefind index of the built site into ``site/pagefind``."""
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    result = subprocess.run(pagefind_command(site), capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise DigestError(f"Pagefind could not index the site: {result.stderr.strip()}")
+    stabilise_search_index(site / "pagefind")
+
+
+def pagefind_command(site: Path) -> list[str]:
+    """The Pagefind command that indexes the entry pages of ``site``."""
     import pagefind_bin
 
     from digest.site.pages import paths
 
-    shutil.rmtree(site / "pagefind", ignore_errors=True)
-    command = [
+    return [
         str(pagefind_bin.get_executable()),
         "--site",
         str(site),
@@ -192,7 +200,3 @@ def index_site(site: Path) -> None:
         ".headerlink",
         "--quiet",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise DigestError(f"Pagefind could not index the site: {result.stderr.strip()}")
-    stabilise_search_index(site / "pagefind")

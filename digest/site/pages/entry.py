@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from digest.common.model import Entry
 from digest.evidence.format import first_sentence
 from digest.site.forest import entry_scale
@@ -16,7 +19,11 @@ from digest.site.search import search_terms
 
 
 def entry_pages(context: Context) -> dict[str, str]:
-    return {paths.entry(e.id): entry_page(e, context) for e in context.catalogue.entries}
+    return {path: make() for path, make in entry_makers(context).items()}
+
+
+def entry_makers(context: Context) -> dict[str, Callable[[], str]]:
+    return {paths.entry(e.id): partial(entry_page, e, context) for e in context.catalogue.entries}
 
 
 def entry_page(entry: Entry, context: Context) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from digest.common.model import Effect, Entry
@@ -26,32 +28,44 @@ EXPLORER_FIELDS = (
 
 
 def evidence_pages(context: Context) -> dict[str, str]:
+    return {path: make() for path, make in evidence_makers(context).items()}
+
+
+def evidence_makers(context: Context) -> dict[str, Callable[[], str]]:
+    return {
+        paths.EVIDENCE: partial(evidence_page, context),
+        paths.DATA_DICTIONARY: data_dictionary_page,
+        paths.EXPLORER_DATA: partial(explorer_data, context.catalogue),
+    }
+
+
+def evidence_page(context: Context) -> str:
     pairs = [(e, f) for e in context.catalogue.entries for f in e.effects]
     pooled = pooled_effects(pairs)
     subject = "meta-analytic estimates, side by side"
     plot = forest_plot(context, "charts/overview", paths.EVIDENCE, pooled, subject)
     downloads = [file_name(fmt) for fmt in FORMATS]
-    return {
-        paths.EVIDENCE: page(
-            "evidence.md.j2",
-            paths.EVIDENCE,
-            # The explorer's twelve columns need the width of both sidebars.
-            {"title": "Evidence", "hide": ["navigation", "toc"]},
-            plot=plot,
-            effects=len(pairs),
-            catalogue_size=len(context.catalogue.entries),
-            pooled=pooled,
-            pooled_limit=OVERVIEW_LIMIT,
-            downloads=downloads,
-        ),
-        paths.DATA_DICTIONARY: page(
-            "data.md.j2",
-            paths.DATA_DICTIONARY,
-            {"title": "Data dictionary", "section": paths.EVIDENCE},
-            columns=dictionary(),
-        ),
-        paths.EXPLORER_DATA: explorer_data(context.catalogue),
-    }
+    return page(
+        "evidence.md.j2",
+        paths.EVIDENCE,
+        # The explorer's twelve columns need the width of both sidebars.
+        {"title": "Evidence", "hide": ["navigation", "toc"]},
+        plot=plot,
+        effects=len(pairs),
+        catalogue_size=len(context.catalogue.entries),
+        pooled=pooled,
+        pooled_limit=OVERVIEW_LIMIT,
+        downloads=downloads,
+    )
+
+
+def data_dictionary_page() -> str:
+    return page(
+        "data.md.j2",
+        paths.DATA_DICTIONARY,
+        {"title": "Data dictionary", "section": paths.EVIDENCE},
+        columns=dictionary(),
+    )
 
 
 def pooled_effects(pairs: list[tuple[Entry, Effect]]) -> list[tuple[Entry, Effect]]:

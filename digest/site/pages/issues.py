@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from itertools import groupby
 
 from digest.evidence.format import month_name
@@ -13,31 +14,38 @@ from digest.site.pages.render import page
 
 
 def issue_pages(context: Context) -> dict[str, str]:
+    return {path: make() for path, make in issue_makers(context).items()}
+
+
+def issue_makers(context: Context) -> dict[str, Callable[[], str]]:
+    """Each page by date, by its path, as a function that writes it."""
     catalogue = context.catalogue
-    pages = {paths.month(m): month_page(context, m, paths.month(m)) for m in catalogue.months}
+    makers: dict[str, Callable[[], str]] = {
+        paths.month(m): partial(month_page, context, m, paths.month(m)) for m in catalogue.months
+    }
     if catalogue.months:
-        pages[paths.THIS_MONTH] = month_page(context, catalogue.months[0], paths.THIS_MONTH)
-    years = _years(catalogue.months)
-    for i, (year, months) in enumerate(years):
-        path = paths.year(year)
-        rows = [(m, catalogue.by_month[m]) for m in months]
-        count = sum(len(entries) for _, entries in rows)
-        description = year_description(year, count)
-        meta = {"title": str(year), "section": paths.ARCHIVE, "description": description}
-        # Newest first: the following year is the one before in the list.
-        following = years[i - 1][0] if i > 0 else None
-        previous = years[i + 1][0] if i + 1 < len(years) else None
-        pages[path] = page(
-            "year.md.j2",
-            path,
-            meta,
-            year=year,
-            months=rows,
-            previous=previous,
-            following=following,
+        makers[paths.THIS_MONTH] = partial(
+            month_page, context, catalogue.months[0], paths.THIS_MONTH
         )
-    pages[paths.ARCHIVE] = archive_page(context)
-    return pages
+    years = _years(catalogue.months)
+    for i, (year, _) in enumerate(years):
+        makers[paths.year(year)] = partial(year_page, context, years, i)
+    makers[paths.ARCHIVE] = partial(archive_page, context)
+    return makers
+
+
+def year_page(context: Context, years: list[tuple[int, list[str]]], i: int) -> str:
+    year, months = years[i]
+    path = paths.year(year)
+    rows = [(m, context.catalogue.by_month[m]) for m in months]
+    description = year_description(year, sum(len(entries) for _, entries in rows))
+    meta = {"title": str(year), "section": paths.ARCHIVE, "description": description}
+    # Newest first: the following year is the one before in the list.
+    following = years[i - 1][0] if i > 0 else None
+    previous = years[i + 1][0] if i + 1 < len(years) else None
+    return page(
+        "year.md.j2", path, meta, year=year, months=rows, previous=previous, following=following
+    )
 
 
 def month_page(context: Context, issue: str, path: str) -> str:

@@ -1,0 +1,87 @@
+"""The preview's web server: MkDocs' live-reload server, bound by us, with an overlay.
+
+MkDocs' ``LiveReloadServer`` serves the site folder, reloads browsers when a rebuild
+ends and waits with each request until the rebuild under way has finished. digest binds
+its port itself (to try the next one when it is taken), watches with the operating
+system's notifications rather than by polling, and lays the problems overlay over every
+HTML page it serves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import time
+from collections.abc import Callable
+
+import watchdog.observers
+from mkdocs.livereload import LiveReloadServer
+
+from digest.common.errors import DigestError
+
+#: How many ports after a taken one are tried.
+PORTS_TRIED = 10
+
+
+class PreviewServer(LiveReloadServer):
+    #: The overlay to lay over every page served (empty when all is well).
+    overlay: bytes = b""
+
+    def __init__(self, builder: Callable[[], None], host: str, port: int, root: str) -> None:
+        super().__init__(builder, host, port, root)
+        self.build_delay = 0.05
+        with contextlib.suppress(OSError):  # no inotify here: keep MkDocs' polling observer
+            self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        page: bytes = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
+        if not self.overlay:
+            return page
+        end = page.rfind(b"</body>")
+        end = len(page) if end < 0 else end
+        return page[:end] + self.overlay + page[end:]
+
+    def answer(self) -> None:
+        """Start answering requests (in a thread), from the pages there are."""
+        if not self.serve_thread.is_alive():
+            self.serve_thread.start()
+
+    def reload_browsers(self) -> None:
+        """Have every open page load again (the site changed outside a rebuild)."""
+        with self._epoch_cond:
+            self._wanted_epoch = self._visible_epoch = round(time.monotonic() * 1000)
+            self._epoch_cond.notify_all()
+
+    def start(self) -> None:
+        """Answer requests and watch the files; rebuild on changes until interrupted."""
+        if self._watched_paths:
+            self.observer.start()
+        self.answer()
+        self._build_loop()  # type: ignore[no-untyped-call]
+
+
+def bind(builder: Callable[[], None], host: str, port: int, root: str) -> PreviewServer:
+    """A server listening on ``host:port``, or on the first free port of the next few."""
+    for candidate in range(port, port + PORTS_TRIED):
+        server = PreviewServer(builder, host, candidate, root)
+        try:
+            server.server_bind()
+            server.server_activate()
+        except OSError as err:
+            server.server_close()
+            if err.errno == errno.EADDRINUSE:
+                continue
+            reason = f"cannot listen on {host}:{candidate}: {err.strerror}"
+            raise DigestError(f"digest serve: {reason}") from None
+        return server
+    last = port + PORTS_TRIED - 1
+    message = f"digest serve: ports {port} to {last} on {host} are all in use; give another with -a"
+    raise DigestError(message)
+
+
+def quiet_mkdocs() -> None:
+    """MkDocs' own server lines ("Detected file changes", "Browser connected"...) say
+    nothing an editor needs; digest prints its own."""
+    for name in ("mkdocs.livereload", "watchdog"):
+        logging.getLogger(name).setLevel(logging.ERROR)
