@@ -21,9 +21,10 @@ def test_the_overlay_comes_with_a_broken_entry_and_goes_when_it_is_fixed(
             expect(overlay).to_have_count(0)
             edit(demo / ELLIOTT, "type: meta-analysis", "type: meta-analysys")
             expect(overlay).to_be_visible(timeout=30_000)
-            expect(overlay).to_contain_text(f"{ELLIOTT}:6")
-            expect(overlay).to_contain_text("did you mean 'meta-analysis'")
-            expect(page.locator("h1")).to_contain_text("Therapist Factors")
+            # The deferred work (feeds, exports, search) reloads the page once more.
+            expect(overlay).to_contain_text(f"{ELLIOTT}:6", timeout=30_000)
+            expect(overlay).to_contain_text("did you mean 'meta-analysis'", timeout=30_000)
+            expect(page.locator("h1")).to_contain_text("Therapist Factors", timeout=30_000)
             edit(demo / ELLIOTT, "type: meta-analysys", "type: meta-analysis")
             expect(overlay).to_have_count(0, timeout=30_000)
         finally:
