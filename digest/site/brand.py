@@ -148,7 +148,4 @@ body[data-md-color-scheme="slate"] {{
 body[data-md-color-scheme="slate"] .md-typeset .md-button:not(.md-button--primary) {{
   color: {b.primary_on_dark};
 }}
-body[data-md-color-scheme="slate"] .pagefind-ui {{
-  --pagefind-ui-primary: {b.primary_on_dark};
-}}
 """
