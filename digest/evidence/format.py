@@ -146,24 +146,6 @@ def p_shown(p: str) -> str:
     return f"{p[0]} {p[1:]}" if p[:1] in "<>" else f"= {p}"
 
 
-def effect_cells(f: Effect) -> list[str]:
-    """One row of an effect-size table: what was reported, then the common metrics."""
-    c = convert(f)
-    return [
-        markdown_text(f.predictor),
-        markdown_text(f.outcome),
-        f.measure,
-        estimate(f),
-        any_interval(f, c),
-        str(f.k or ""),
-        str(f.n or ""),
-        p_text(f),
-        converted(c.d),
-        converted(c.r),
-        markdown_text(note(f, c)),
-    ]
-
-
 def short_citation(c: Citation, fallback_year: int) -> str:
     """``Elliott et al. (2018)``, ``Norcross & Lambert (2018)``, ``Wampold (2015)``."""
     names = [p.family for p in c.authors]

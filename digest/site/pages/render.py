@@ -40,7 +40,6 @@ def _environment() -> jinja2.Environment:
         paths=paths,
         link=_link,
         href=_href,
-        effect_cells=format.effect_cells,
         effect_view=format.effect_view,
         p_shown=format.p_shown,
         measure_symbol=format.measure_symbol,
