@@ -7,6 +7,7 @@ import re
 from conftest import make_entry
 
 from digest.common.model import Count, Effect
+from digest.site.held import release
 from digest.site.pages import Catalogue, Context
 from digest.site.pages.browse import EFFECTS_LISTED, MATRIX_ROWS, topic_pages
 
@@ -27,12 +28,12 @@ def archive(entries: int, effects_each: int) -> Context:
 
 
 def effect_rows(markdown: str) -> list[str]:
-    section = markdown.split("## Effect sizes", 1)[1]
+    section = release(markdown).split("## Effect sizes", 1)[1]
     return re.findall(r'<tr class="digest-row digest-effect">.*?</tr>', section, re.DOTALL)
 
 
 def matrix_rows(markdown: str) -> list[str]:
-    section = markdown.split("## Evidence at a glance", 1)[1].split("\n## ", 1)[0]
+    section = release(markdown).split("## Evidence at a glance", 1)[1].split("\n## ", 1)[0]
     return re.findall(r'<tr class="digest-row">.*?</tr>', section, re.DOTALL)
 
 

@@ -40,7 +40,7 @@ from digest.site.pages.signup import signup
 from digest.site.parallel import can_share, render_shared
 from digest.site.reproducible import source_date
 from digest.site.search import index_site
-from digest.site.share import share_files
+from digest.site.share import drawing_shares
 from digest.site.siteurl import require_published_url
 from digest.site.wiring import wire
 
@@ -65,15 +65,16 @@ def docs_files(
     context = page_context(entries, config, intros, project.root / SUMMARY_CACHE)
     files = {**package_assets(), **copied}
     files[Path(BRAND_CSS)] = brand_css(context.brand).encode("utf-8")
-    progress.stage("Writing pages")
-    makers = page_makers(context)
-    pages = {path: make() for path, make in makers.items()}
-    files.update({Path(p): content for p, content in feed_files(context).items()})
-    files.update({Path(p): content for p, content in cite_files(context).items()})
-    progress.stage("Drawing share images")
-    shared = share_files(context, project.root / SHARE_CACHE)
-    files.update({Path(p): content for p, content in shared.items()})
-    files.update(page_files(project, context, pages, progress))
+    # The share images are drawn by other processes while this one writes the pages.
+    with drawing_shares(context, project.root / SHARE_CACHE) as shared:
+        progress.stage("Writing pages")
+        makers = page_makers(context)
+        pages = {path: make() for path, make in makers.items()}
+        files.update({Path(p): content for p, content in feed_files(context).items()})
+        files.update({Path(p): content for p, content in cite_files(context).items()})
+        files.update(page_files(project, context, pages, progress))
+        progress.stage("Drawing share images")
+        files.update({Path(p): content for p, content in shared().items()})
     return files
 
 

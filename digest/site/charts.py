@@ -19,6 +19,7 @@ from typing import Any
 from digest.common import cache as cache_file
 from digest.entries.vocab import vocabulary
 from digest.site.forest import STATIC_WIDTH
+from digest.site.held import hold
 from digest.site.pages import paths
 from digest.site.pages.catalogue import Catalogue
 
@@ -52,7 +53,7 @@ def inline(page: str, drawn: dict[str, bytes]) -> str:
     """``page`` with each chart placeholder replaced by the chart's SVG."""
     if "<!-- digest:chart " not in page:
         return page
-    return INLINE.sub(lambda m: drawn[f"{m.group(1)}.svg"].decode("utf-8"), page)
+    return INLINE.sub(lambda m: hold(drawn[f"{m.group(1)}.svg"].decode("utf-8")), page)
 
 
 def static_spec(spec: dict[str, Any]) -> dict[str, Any]:

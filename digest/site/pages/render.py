@@ -13,6 +13,7 @@ from digest.common import safehtml
 from digest.entries.vocab import vocabulary
 from digest.evidence import format
 from digest.site.glossary import glossary_short
+from digest.site.held import hold
 from digest.site.pages import paths
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -33,8 +34,9 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         month=format.month_name,
         text=safehtml.markdown_text,
-        prose=safehtml.prose_block,
+        prose=_held_prose,
         teaser=format.teaser,
+        held=hold,
     )
     env.globals.update(
         paths=paths,
@@ -50,6 +52,12 @@ def _environment() -> jinja2.Environment:
         short_citation=format.short_citation,
     )
     return env
+
+
+def _held_prose(text: str) -> str:
+    """Prose as finished HTML, which Markdown need not read again (site/held.py)."""
+    block = safehtml.prose_block(text)
+    return hold(block) if block else ""
 
 
 @jinja2.pass_context
