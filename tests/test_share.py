@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from conftest import SITE_URL
+from conftest import SITE_URL, make_entry
 
 from digest.cli import cli
 from digest.common.errors import DigestError
 from digest.site import share
+from digest.site.pages import Catalogue, Context
 from digest.site.pages.sharing import share_links, share_names
 
 # One page of every kind, by its path in the site.
@@ -165,3 +166,28 @@ def test_an_unknown_share_link_is_a_clean_error(demo: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "--site-dir", "site"])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: mkdocs.yml: extra.share: 'myspace' is unknown")
+
+
+def _context(cards: int) -> Context:
+    entries = [make_entry(id=f"2020-01-study-{i}", title=f"Study {i}") for i in range(cards)]
+    return Context(catalogue=Catalogue.of(entries), site_name="Test")
+
+
+def test_images_drawn_by_other_processes_are_those_drawn_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    context = _context(3)
+    monkeypatch.setattr(share, "POOL_FROM", 10_000)
+    here = share.share_files(context)
+    monkeypatch.setattr(share, "POOL_FROM", 1)
+    with share.drawing_shares(context) as drawn:
+        elsewhere = drawn()
+    assert list(elsewhere) == list(here)  # every card, in the same order
+    assert elsewhere == here
+
+
+def test_a_failed_build_does_not_wait_for_its_share_images(tmp_path: Path) -> None:
+    context = _context(400)  # a few seconds of drawing on two cores
+    with pytest.raises(RuntimeError), share.drawing_shares(context, tmp_path) as _:
+        raise RuntimeError("the pages failed")
+    assert len(list(tmp_path.glob("*.png"))) < 400

@@ -91,7 +91,11 @@ def drawing_shares(
             drawn = dict(zip(missing, pending, strict=True))
             return {path: stored[path] or drawn[path] for path in svgs}
 
-        yield finished
+        try:
+            yield finished
+        except BaseException:  # a failed build does not wait for its pictures
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
 def cards(context: Context) -> Iterator[tuple[str, Card]]:
