@@ -4,8 +4,11 @@ Two readings of memory are taken and the larger is kept:
 
 - ``os.wait4`` on the child gives the peak RSS of the largest single process in its
   tree (the child's own, or that of any descendant it waited for, such as Pagefind);
-- a sampler reads /proc every 100 ms and sums the RSS of every live process in the
-  tree, which catches the Python build and Pagefind resident at the same time.
+- a sampler reads /proc every 100 ms and sums the proportional set size (PSS) of every
+  live process in the tree, which catches the Python build and Pagefind resident at the
+  same time. PSS, not RSS: the build forks processes (share images, MkDocs' pages), and
+  a forked child's RSS counts again every page it still shares with its parent; PSS
+  counts a shared page once, split between the processes that map it.
 
 Each command runs in its own fresh child, so one run's peak never leaks into another's
 (unlike ``RUSAGE_CHILDREN``, a running maximum over every child ever waited for).
@@ -23,7 +26,6 @@ from pathlib import Path
 
 SAMPLE_SECONDS = 0.1
 KIB_PER_MIB = 1024
-PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def run_measured(command: list[str], cwd: Path | None = None) -> Measured:
 
 
 class _TreeSampler(threading.Thread):
-    """Polls the summed RSS of a process and all its descendants until stopped."""
+    """Polls the summed PSS of a process and all its descendants until stopped."""
 
     def __init__(self, root_pid: int) -> None:
         super().__init__(daemon=True)
@@ -68,7 +70,7 @@ class _TreeSampler(threading.Thread):
 
     def run(self) -> None:
         while not self._stopped.is_set():
-            self.peak_kib = max(self.peak_kib, tree_rss_kib(self.root_pid))
+            self.peak_kib = max(self.peak_kib, tree_pss_kib(self.root_pid))
             self._stopped.wait(SAMPLE_SECONDS)
 
     def stop(self) -> None:
@@ -76,8 +78,8 @@ class _TreeSampler(threading.Thread):
         self.join()
 
 
-def tree_rss_kib(root_pid: int) -> int:
-    """Summed resident memory of ``root_pid`` and its descendants, in KiB."""
+def tree_pss_kib(root_pid: int) -> int:
+    """Summed proportional set size of ``root_pid`` and its descendants, in KiB."""
     parents = _parent_pids()
     tree, frontier = {root_pid}, [root_pid]
     while frontier:
@@ -85,7 +87,7 @@ def tree_rss_kib(root_pid: int) -> int:
         children = [pid for pid, ppid in parents.items() if ppid == parent]
         tree.update(children)
         frontier.extend(children)
-    return sum(_rss_kib(pid) for pid in tree)
+    return sum(_pss_kib(pid) for pid in tree)
 
 
 def _parent_pids() -> dict[int, int]:
@@ -99,9 +101,12 @@ def _parent_pids() -> dict[int, int]:
     return parents
 
 
-def _rss_kib(pid: int) -> int:
-    statm = _read(f"/proc/{pid}/statm")
-    return int(statm.split()[1]) * PAGE_KIB if statm else 0
+def _pss_kib(pid: int) -> int:
+    rollup = _read(f"/proc/{pid}/smaps_rollup")
+    for line in rollup.splitlines():
+        if line.startswith(b"Pss:"):
+            return int(line.split()[1])
+    return 0
 
 
 def _read(path: str) -> bytes:

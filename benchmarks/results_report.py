@@ -71,8 +71,9 @@ and `overrides/` copied beside it. Commands run as fresh processes of this venv'
   when it is not installed.
 - **peak_mb**: peak resident memory in MiB of the cold `digest build` and all its
   children (Pagefind), the larger of `os.wait4`'s maxrss (the largest single process)
-  and the summed RSS of the process tree sampled from /proc every 100 ms; the largest
-  over runs.
+  and the summed proportional set size (PSS: a page shared by forked processes counted
+  once) of the process tree sampled from /proc every 100 ms; the largest over runs.
+  Rows before 2026-11-30T09:00Z summed RSS, which counted shared pages again.
 """
 
 

@@ -174,16 +174,17 @@ def _context(cards: int) -> Context:
 
 
 def test_images_drawn_by_other_processes_are_those_drawn_here(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     context = _context(3)
     monkeypatch.setattr(share, "POOL_FROM", 10_000)
     here = share.share_files(context)
     monkeypatch.setattr(share, "POOL_FROM", 1)
-    with share.drawing_shares(context) as drawn:
-        elsewhere = drawn()
+    with share.drawing_shares(context, tmp_path) as drawn:
+        elsewhere = {path: stored.read_bytes() for path, stored in drawn().items()}
     assert list(elsewhere) == list(here)  # every card, in the same order
     assert elsewhere == here
+    assert len(list(tmp_path.glob("*.png"))) == len(here)  # kept on disk, not in memory
 
 
 def test_a_failed_build_does_not_wait_for_its_share_images(tmp_path: Path) -> None:

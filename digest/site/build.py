@@ -53,28 +53,31 @@ SUMMARY_CACHE = Path("build/cache/apa-summaries")
 SHARE_CACHE = Path("build/cache/share")
 BRAND_CSS = "assets/digest-brand.css"
 PUBLISHING = "a strict build (for publication)"
+#: A file of the docs tree: its bytes, or a file holding them (kept on disk, not in memory).
+Content = bytes | Path
 # Hand-written texts under site_src/ that pages include, rather than pages of their own.
 INTRO_FILES = {"home.md"}
 
 
 def docs_files(
     project: Project, entries: Sequence[Entry], config: Any, progress: Progress = SILENT
-) -> dict[Path, bytes]:
+) -> dict[Path, Content]:
     """Every file of the docs tree (but the database), by path relative to the tree."""
     copied, intros = site_sources(project.root / "site_src")
     context = page_context(entries, config, intros, project.root / SUMMARY_CACHE)
-    files = {**package_assets(), **copied}
+    files: dict[Path, Content] = {**package_assets(), **copied}
     files[Path(BRAND_CSS)] = brand_css(context.brand).encode("utf-8")
     # The share images are drawn by other processes while this one writes the pages.
     with drawing_shares(context, project.root / SHARE_CACHE) as shared:
         progress.stage("Writing pages")
         makers = page_makers(context)
-        pages = {path: make() for path, make in makers.items()}
+        # As UTF-8: a page's text with one "→" in it takes two bytes a character.
+        pages = {path: make().encode("utf-8") for path, make in makers.items()}
         files.update({Path(p): content for p, content in feed_files(context).items()})
         files.update({Path(p): content for p, content in cite_files(context).items()})
         files.update(page_files(project, context, pages, progress))
         progress.stage("Drawing share images")
-        files.update({Path(p): content for p, content in shared().items()})
+        files.update({Path(p): stored for p, stored in shared().items()})
     return files
 
 
@@ -100,14 +103,21 @@ def page_context(
 
 
 def page_files(
-    project: Project, context: Context, pages: Mapping[str, str], progress: Progress = SILENT
+    project: Project,
+    context: Context,
+    pages: Mapping[str, str | bytes],
+    progress: Progress = SILENT,
 ) -> dict[Path, bytes]:
     """``pages`` and the charts they asked ``context`` for, the static ones put inline."""
     progress.stage("Drawing charts", total=len(context.charts))
     charts = chart_files(context.charts, project.root / CHART_CACHE, progress.advance)
     files = {Path(p): content for p, content in charts.items()}
-    files.update({Path(p): inline(text, charts).encode("utf-8") for p, text in pages.items()})
+    files.update({Path(p): inline(_utf8(text), charts) for p, text in pages.items()})
     return files
+
+
+def _utf8(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 def package_assets() -> dict[Path, bytes]:
@@ -139,15 +149,16 @@ def _is_intro(relative: Path) -> bool:
     return relative.suffix == ".md" and relative.parent.as_posix() in INTRO_FOLDERS
 
 
-def sync_docs(files: dict[Path, bytes], docs: Path, keep: Sequence[str] = ()) -> int:
+def sync_docs(files: Mapping[Path, Content], docs: Path, keep: Sequence[str] = ()) -> int:
     """Make ``docs`` hold exactly ``files`` (and ``keep``), writing only what changed.
 
     Unchanged files keep their timestamps, so a watching preview server is not woken.
     Returns the number of files written.
     """
     written = 0
-    for relative, content in files.items():
+    for relative, held in files.items():
         target = docs / relative
+        content = held.read_bytes() if isinstance(held, Path) else held
         if target.is_file() and target.read_bytes() == content:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

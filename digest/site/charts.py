@@ -27,7 +27,7 @@ VEGA_BUNDLE = "assets/vega/vega-embed.js"
 TOP_TOPICS = 10
 # Where a page shows a static chart (the chart macro in templates/_macros.md.j2 writes
 # it): the build puts the SVG there, inline, so the page's colours reach its marks.
-INLINE = re.compile(r"<!-- digest:chart (\S+) -->")
+INLINE = re.compile(rb"<!-- digest:chart (\S+) -->")
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,12 @@ def topic_bars(catalogue: Catalogue, limit: int = TOP_TOPICS) -> list[TopicBar]:
     return [TopicBar(t, n, n / most, paths.topic(topics.term("topics", t).slug)) for t, n in top]
 
 
-def inline(page: str, drawn: dict[str, bytes]) -> str:
-    """``page`` with each chart placeholder replaced by the chart's SVG."""
-    if "<!-- digest:chart " not in page:
+def inline(page: bytes, drawn: dict[str, bytes]) -> bytes:
+    """``page`` (UTF-8) with each chart placeholder replaced by the chart's SVG, held
+    past Markdown."""
+    if b"<!-- digest:chart " not in page:
         return page
-    return INLINE.sub(lambda m: hold(drawn[f"{m.group(1)}.svg"].decode("utf-8")), page)
+    return INLINE.sub(lambda m: hold(drawn[f"{m.group(1).decode()}.svg"].decode()).encode(), page)
 
 
 def static_spec(spec: dict[str, Any]) -> dict[str, Any]:

@@ -27,4 +27,3 @@ def release(html: str) -> str:
     if "<!--digest-held:" not in html:
         return html
     return _HELD.sub(lambda m: base64.b64decode(m.group(1)).decode("utf-8"), html)
-
