@@ -9,7 +9,8 @@ Times are wall-clock, taken from outside by polling the page over HTTP every 20 
 - again: the same after stopping it and starting it again (the earlier preview's pages
   are there);
 - saves: a new word written into the middle entry's summary, until the page served
-  shows it; median of ``saves``, a few seconds apart.
+  shows it; median of ``saves``, a few seconds apart, the first a few seconds after the
+  preview says it has caught up (until then it may serve the last build's pages).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from contextlib import closing
@@ -57,11 +59,14 @@ def _serving(root: Path, path: Path, title: str, saves: int) -> tuple[float, lis
     started = time.perf_counter()
     command = [sys.executable, "-m", "digest", "serve", "-a", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
-        command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
+    ready = _caught_up(server)
     try:
         first = _until(url, title, started)
         timed = []
+        if saves and not ready.wait(PATIENCE):
+            raise RuntimeError(f"digest serve did not catch up within {PATIENCE:.0f} s")
         for i in range(saves):
             time.sleep(BETWEEN_SAVES)
             marker = f"benchmarkmark{time.monotonic_ns()}x{i}"
@@ -71,6 +76,20 @@ def _serving(root: Path, path: Path, title: str, saves: int) -> tuple[float, lis
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _caught_up(server: subprocess.Popen[str]) -> threading.Event:
+    """Set once the preview says it serves its own pages (its log read to the end)."""
+    ready = threading.Event()
+
+    def read() -> None:
+        assert server.stderr is not None
+        for line in server.stderr:
+            if "(Ctrl+C stops)" in line:
+                ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    return ready
 
 
 def _write_marker(path: Path, marker: str) -> None:

@@ -59,9 +59,9 @@ and `overrides/` copied beside it. Commands run as fresh processes of this venv'
   `digest serve` on a free port, after the runs above (the build's caches present):
   seconds until the middle entry's page answers with its title, first with no earlier
   preview, then again after a restart (the earlier preview's pages there); and, median
-  of three saves a few seconds apart, from writing a new word into that entry's summary
-  until the page served shows it (polled over HTTP every 20 ms; `saves_s` in
-  results.json holds each).
+  of three saves a few seconds apart (once the preview says it has caught up), from
+  writing a new word into that entry's summary until the page served shows it (polled
+  over HTTP every 20 ms; `saves_s` in results.json holds each).
 - **blog_s**, **hugo_s**, **vs_blog**, **vs_hugo** (`benchmarks/peers.py`): the same
   entries as plain Markdown posts (title, summary, effects table, implications) built by
   Material's `blog` + `tags` plugins (the theme's search on) and by Hugo (minimal

@@ -1,11 +1,13 @@
 """``digest serve``: a live preview that keeps working while an entry is broken.
 
-The preview builds once, then serves; when an earlier preview left its pages under
-build/preview/, it serves those at once and reloads the browser when it has caught up.
+The preview builds once, then serves; while it builds, it serves the pages an earlier
+preview left under build/preview/, or else the last `digest build`'s site, each with a
+note saying so, and reloads the browser when it has caught up.
 Each save re-reads the files that changed, writes and renders only the pages that show
 them, reloads the browser, and prints one line; feeds, open-data files and
 the search index follow after the page is served. Problems are printed once, shown on
-the broken entry's page and laid over every page until the next good save.
+the broken entry's page and laid over every page until the next good save. One preview
+of a project runs at a time.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from datetime import date
 from digest.common.errors import DigestError
 from digest.entries.load import Project
 from digest.site.preview.address import parse_address
+from digest.site.preview.lock import preview_lock
 from digest.site.preview.server import bind, quiet_mkdocs
 from digest.site.preview.session import Session
 
@@ -28,23 +31,27 @@ def serve(project: Project, address: str, say: Callable[[str], None], today: dat
     host, port = parse_address(address)
     _refuse_outside_a_project(project)
     quiet_mkdocs()
+    with preview_lock(project):
+        _serve(project, host, port, say, today)
+
+
+def _serve(project: Project, host: str, port: int, say: Callable[[str], None], today: date) -> None:
     session = Session(project, today, say)
     server = bind(session.rebuild, host, port, str(session.site.site))
     session.server = server
     if server.server_port != port:
         say(f"Port {port} is in use; using {server.server_port}.")
-    if session.site.has_pages():
-        server.answer()
-        say(f"Serving the last preview at {server.url} while it catches up...")
-    else:
-        say("Building the preview...")
-    session.start()
-    server.reload_browsers()
-    say(f"Serving {project.root.resolve().name} at {server.url} (Ctrl+C stops)")
-    for path in session.watched():
-        server.watch(str(path))
     signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl+C: Pagefind with us
     try:
+        server.watch_all(session.watched())  # an edit made while it catches up counts
+        earlier = session.answer_at_once()
+        if earlier is not None:
+            say(f"Serving {earlier.maker} at {server.url} while the preview catches up...")
+        else:
+            say("Building the preview...")
+        session.start()
+        server.reload_browsers()
+        say(f"Serving {project.root.resolve().name} at {server.url} (Ctrl+C stops)")
         server.start()
     except KeyboardInterrupt:
         say("Stopped.")

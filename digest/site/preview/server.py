@@ -13,7 +13,8 @@ import contextlib
 import errno
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
@@ -53,10 +54,16 @@ class PreviewServer(LiveReloadServer):
             self._wanted_epoch = self._visible_epoch = round(time.monotonic() * 1000)
             self._epoch_cond.notify_all()
 
-    def start(self) -> None:
-        """Answer requests and watch the files; rebuild on changes until interrupted."""
+    def watch_all(self, paths: Iterable[Path]) -> None:
+        """Watch ``paths`` from now on: a change there, even one made before ``start``,
+        has the build loop rebuild."""
+        for path in paths:
+            self.watch(str(path))
         if self._watched_paths:
             self.observer.start()
+
+    def start(self) -> None:
+        """Answer requests; rebuild on changes to the files watched until interrupted."""
         self.answer()
         self._build_loop()  # type: ignore[no-untyped-call]
 

@@ -1,8 +1,9 @@
 """One ``digest serve``: the preview site, its server, what the terminal is told.
 
-The terminal hears the address once the preview is ready, one line per rebuild (the
-files that changed, the pages written, how long), and each problem once, when it
-appears, and once more when it is gone.
+Until the preview is ready, the server answers from earlier pages, saying so
+(``earlier.py``). The terminal hears the address once the preview is ready, one line per
+rebuild (the files that changed, the pages written, how long), and each problem once,
+when it appears, and once more when it is gone.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from digest.common.errors import DigestError, Problem
 from digest.entries.load import Project
+from digest.site.preview.earlier import Earlier, catching_up, earlier_pages
 from digest.site.preview.later import Later
 from digest.site.preview.problems import overlay
 from digest.site.preview.server import PreviewServer
@@ -29,14 +31,32 @@ class Session:
         self._site_errors: list[str] = []
         self._told_site: list[str] = []
         self._later = Later(self.site.finish, self.site.site)
+        #: The pages served until the preview has caught up, if any.
+        self.earlier: Earlier | None = None
 
     def watched(self) -> list[Path]:
         root = self.site.project.root
         found = [root / "entries", root / "bib", root / "site_src", root / "mkdocs.yml"]
         return [p for p in found if p.exists()]
 
+    def answer_at_once(self) -> Earlier | None:
+        """Have the server answer from the last preview's or build's pages, with a note,
+        while this preview catches up; which pages, or None when there are none."""
+        assert self.server is not None
+        self.earlier = earlier_pages(self.site.project.root, self.site.site)
+        if self.earlier is not None:
+            self.server.root = str(self.earlier.site)
+            self._show()
+            self.server.answer()
+        return self.earlier
+
     def start(self) -> None:
+        """Bring the preview up to date, then answer from its own pages."""
         update = self._update()
+        if self.server is not None:
+            self.earlier = None
+            self.server.root = str(self.site.site)
+            self._show()
         if update is not None:
             entries = len(self.site.live.entries)
             written = len(update.pages)
@@ -74,7 +94,9 @@ class Session:
         return update
 
     def _show(self) -> None:
-        if self.server is not None:
+        if self.server is not None and self.earlier is not None:
+            self.server.overlay = catching_up(self.earlier)
+        elif self.server is not None:
             errors = [p for p in self.site.problems if p.severity == "error"]
             self.server.overlay = overlay(errors, self._site_errors)
 

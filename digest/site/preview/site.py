@@ -81,10 +81,6 @@ class PreviewSite:
     def site(self) -> Path:
         return self.project.root / PREVIEW_DIR / "site"
 
-    def has_pages(self) -> bool:
-        """Whether an earlier preview left its pages, to serve while this one catches up."""
-        return (self.site / "index.html").is_file()
-
     @property
     def problems(self) -> list[Problem]:
         return self.live.problems
