@@ -17,6 +17,7 @@ from digest.site import build
 def test_pages_shared_between_processes_are_those_mkdocs_builds(
     demo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(build, "can_fork", lambda: False)  # render_shared is watched here
     project = Project(demo)
     entries = shown(load_valid(project).entries, date.today())
     shared: list[Any] = []
@@ -38,6 +39,7 @@ def test_a_failure_in_the_other_process_fails_the_build(
 ) -> None:
     from mkdocs.commands import build as mkdocs_build
 
+    monkeypatch.setattr(build, "can_fork", lambda: False)  # this process renders half
     project = Project(demo)
     entries = shown(load_valid(project).entries, date.today())
     build.build_site(project, entries, demo / "site")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.common.errors import DigestError, display_path
+from digest.common.forked import can_fork, run_forked
 from digest.common.model import Entry
 from digest.common.progress import SILENT, Progress, mkdocs_counter
 from digest.entries.intros import INTRO_FOLDERS
@@ -278,28 +279,40 @@ def build_site(
         config = load_config(project, site_url, site_dir=str(staging), strict=strict)
         if strict:
             require_published_url(config.site_url or "", project.root / "mkdocs.yml", PUBLISHING)
-        write_docs(project, entries, config, progress)
-        docs = Path(config.docs_dir)
-        with source_date(entries):
-            current = stamp(project.root, config)
-            dirty = not strict and reuse_pages(project.root, site_dir, staging, docs, current)
-            # MkDocs reports each page it renders twice: converted, then written.
-            renders = 2 * len(pages_to_render(docs, staging))
-            progress.stage("Rendering pages (MkDocs)", total=renders)
-            config.plugins["digest-progress"] = mkdocs_counter(progress)
-            warnings = (
-                _url_warnings(config)
-                + _brand_notes(config)
-                + render(config, dirty, progress.advance)
-            )
+
+        def pages_rendered(progress: Progress) -> tuple[list[str], str]:
+            return _render_pages(project, entries, config, site_dir, progress)
+
+        # In a child when the system can fork: its heap is gone before Pagefind starts.
+        answer = run_forked(pages_rendered, progress) if can_fork() else pages_rendered(progress)
+        warnings, current = answer
         progress.stage("Indexing for search (Pagefind)")
         index_site(staging)
-        pages = page_hashes(staging, docs)
+        pages = page_hashes(staging, Path(config.docs_dir))
         _swap(staging, site_dir)
         store_stamp(project.root, site_dir, current, pages)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return warnings
+    return list(warnings)
+
+
+def _render_pages(
+    project: Project, entries: Sequence[Entry], config: Any, site_dir: Path, progress: Progress
+) -> tuple[list[str], str]:
+    """Write the docs tree and render it into ``config.site_dir``; MkDocs' warnings, and
+    the stamp the pages were rendered under."""
+    write_docs(project, entries, config, progress)
+    docs, staging = Path(config.docs_dir), Path(config.site_dir)
+    with source_date(entries):
+        current = stamp(project.root, config)
+        dirty = not config.strict and reuse_pages(project.root, site_dir, staging, docs, current)
+        # MkDocs reports each page it renders twice: converted, then written.
+        renders = 2 * len(pages_to_render(docs, staging))
+        progress.stage("Rendering pages (MkDocs)", total=renders)
+        config.plugins["digest-progress"] = mkdocs_counter(progress)
+        warnings = _url_warnings(config) + _brand_notes(config)
+        warnings += render(config, dirty, progress.advance)
+    return warnings, current
 
 
 def _url_warnings(config: Any) -> list[str]:

@@ -23,6 +23,7 @@ from html import escape
 from pathlib import Path
 
 from digest.common import cache as cache_file
+from digest.common.forked import can_fork
 from digest.common.model import Entry
 from digest.entries.vocab import vocabulary
 from digest.evidence.format import effect_view, measure_symbol, month_name
@@ -83,7 +84,7 @@ def drawing_shares(context: Context, cache: Path) -> Iterator[Callable[[], dict[
     svgs = {path: card_svg(replace(card, background=primary)) for path, card in cards(context)}
     files = {path: _cache_path(svg, cache) for path, svg in svgs.items()}
     missing = sorted({svg for svg in svgs.values() if _stored(svg, cache) is None})
-    if len(missing) < POOL_FROM:
+    if len(missing) < POOL_FROM or not can_fork():
         for svg in missing:
             png(svg, cache)
         yield lambda: files
