@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import gc
 import math
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,14 @@ from digest.entries.yamldoc import (
     _compose,
     parse,
 )
-from digest.stats.prose import _FOLD, _find_effects, _mentions, _parentheses, find_effects
+from digest.stats.prose import (
+    _FOLD,
+    SENTENCE_END,
+    _find_effects,
+    _mentions,
+    _parentheses,
+    find_effects,
+)
 
 # --- bib.decode: pylatexenc is skipped for text it would only un-dash -----------------
 
@@ -101,6 +109,21 @@ def test_only_sentences_with_digits_are_scanned_and_nothing_is_missed(parts: lis
     text = "".join(parts).translate(_FOLD)
     everything = [(0, len(text))]
     assert list(_mentions(text)) == list(_mentions(text, everything))
+
+
+#: SENTENCE_END as first written, its look-behind tried at every position of the text.
+_SENTENCE_END_LOOKING_BEHIND_FIRST = re.compile(r"(?<!\bal)[.!?](?=\s+[^\s.,;a-z])")
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(st.one_of(_SENTENCE_BITS, st.sampled_from(["al", " al", "Al", "\tal"])), max_size=30)
+)
+@example(["et al. ", "The end. al. Real! al? "])
+def test_sentence_ends_equal_the_pattern_looking_behind_first(parts: list[str]) -> None:
+    text = "".join(parts)
+    expected = [m.span() for m in _SENTENCE_END_LOOKING_BEHIND_FIRST.finditer(text)]
+    assert [m.span() for m in SENTENCE_END.finditer(text)] == expected
 
 
 def _parentheses_by_each_character(text: str) -> list[tuple[int, int]]:

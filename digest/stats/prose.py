@@ -108,7 +108,9 @@ _N_PROSE = re.compile(
 )
 # A full stop, "?" or "!" followed by a space ends a sentence; a decimal point is never
 # followed by a space, and "et al." rarely ends one (a false split only loses an N).
-SENTENCE_END = re.compile(r"(?<!\bal)[.!?](?=\s+[^\s.,;a-z])")
+# The mark comes first and "al" is looked for behind it: a pattern opening with a set of
+# characters is searched for by that set, one opening with a look-behind at every position.
+SENTENCE_END = re.compile(r"[.!?](?<!\bal.)(?=\s+[^\s.,;a-z])")
 _PARENTHESIS = re.compile(r"[()]")
 # The patterns' own \d: any script's decimal digits.
 _DIGIT = re.compile(r"\d")
@@ -179,10 +181,10 @@ def find_effects(text: str) -> list[Finding]:
 
 def _find_effects(text: str) -> list[Finding]:
     folded = text.translate(_FOLD)
-    mentions = sorted(_mentions(folded), key=lambda m: m.start)
+    sentences = _sentence_ends(folded)
+    mentions = sorted(_mentions(folded, _digit_sentences(folded, sentences)), key=lambda m: m.start)
     estimates = [m for m in mentions if m.kind == "estimate"]
     groups = _parentheses(folded)
-    sentences = [m.end() for m in SENTENCE_END.finditer(folded)]
     owner_of = _owners(mentions, estimates, groups, sentences)
     parts_of: dict[int, list[_Mention]] = defaultdict(list)
     for m in mentions:  # each estimate's parts, gathered once: a summary may hold thousands
@@ -206,7 +208,7 @@ def _find_effects(text: str) -> list[Finding]:
 
 def _mentions(text: str, windows: list[tuple[int, int]] | None = None) -> Iterator[_Mention]:
     taken = _Spans()
-    spans = _digit_sentences(text) if windows is None else windows
+    spans = _digit_sentences(text, _sentence_ends(text)) if windows is None else windows
     for kind, pattern, word_count in _PATTERNS:
         matches = (m for start, end in spans for m in pattern.finditer(text, start, end))
         for match in matches:
@@ -240,11 +242,15 @@ class _Spans:
         self._ends.insert(i, end)
 
 
-def _digit_sentences(text: str) -> list[tuple[int, int]]:
+def _sentence_ends(text: str) -> list[int]:
+    return [end.end() for end in SENTENCE_END.finditer(text)]
+
+
+def _digit_sentences(text: str, sentence_ends: list[int]) -> list[tuple[int, int]]:
     """Spans of the sentences holding a digit, neighbours joined: every pattern needs a
     digit and none crosses a sentence's end, so the rest of a summary (most of it) is
     not searched nine times over."""
-    bounds = [0, *(end.end() for end in SENTENCE_END.finditer(text)), len(text)]
+    bounds = [0, *sentence_ends, len(text)]
     spans: list[tuple[int, int]] = []
     for start, end in itertools.pairwise(bounds):
         if not _DIGIT.search(text, start, end):
