@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from pylatexenc.latex2text import LatexNodes2Text
 
 from digest.citations.bib import decode
+from digest.common.errors import display_path, display_paths
 from digest.entries.load import Project, load
 from digest.entries.validate import _explained_problems, _passes_quick_check, schema_problems
 from digest.entries.yamldoc import (
@@ -363,3 +364,27 @@ def test_loading_leaves_the_collector_as_it_was(tmp_path: Path, enabled: bool) -
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+# --- display_paths: each folder resolved once ----------------------------------------
+
+
+def test_display_paths_equal_display_path_of_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inside, outside = tmp_path / "project", tmp_path / "elsewhere"
+    (inside / "entries" / "2024").mkdir(parents=True)
+    outside.mkdir()
+    (inside / "linked").symlink_to(outside, target_is_directory=True)
+    (inside / "entries" / "alias.yaml").symlink_to(inside / "entries" / "2024" / "a.yaml")
+    monkeypatch.chdir(inside)
+    paths = [
+        Path("entries/2024/a.yaml"),
+        inside / "entries" / "2024" / "b.yaml",
+        Path("entries/alias.yaml"),
+        Path("entries/2024/../2024/c.yaml"),
+        Path("linked/d.yaml"),
+        outside / "e.yaml",
+        Path("f.yaml"),
+    ]
+    assert display_paths(paths) == [display_path(p) for p in paths]

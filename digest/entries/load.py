@@ -23,7 +23,14 @@ from digest.citations.bib import (
     read_bib_file,
     split_names,
 )
-from digest.common.errors import WHOLE_FILE, InvalidInputError, Problem, display_path, refusal
+from digest.common.errors import (
+    WHOLE_FILE,
+    InvalidInputError,
+    Problem,
+    display_path,
+    display_paths,
+    refusal,
+)
 from digest.common.model import Citation, Count, Effect, Entry, PValue
 from digest.common.progress import SILENT, Progress
 from digest.entries.consistency import consistency_warnings
@@ -167,8 +174,8 @@ def _load(
         loaded.problems.append(Problem(where, 1, WHOLE_FILE, "no entry files (*.yaml) found"))
     progress.stage("Loading entries", total=len(entry_files))
     drafts: list[_Draft] = []
-    for entry_file in entry_files:
-        if draft := _read_entry(entry_file, project.root, today, loaded.problems):
+    for entry_file, shown in zip(entry_files, display_paths(entry_files), strict=True):
+        if draft := _read_entry(entry_file, shown, project.root, today, loaded.problems):
             drafts.append(draft)
         progress.advance()
     drafts = _unique_ids(drafts, loaded.problems)
@@ -265,8 +272,9 @@ def _miscased(path: Path) -> Problem:
     return Problem(display_path(path), 1, WHOLE_FILE, f"'{path.suffix}' is not read; {advice}")
 
 
-def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) -> _Draft | None:
-    shown = display_path(path)
+def _read_entry(
+    path: Path, shown: str, root: Path, today: date, problems: list[Problem]
+) -> _Draft | None:
     try:
         text = _read_text(path, root)
         doc = parse(text)
