@@ -58,11 +58,14 @@ EXTRACT_MARK = re.compile(r"#\s*from '[^'\n]*':\s*check\s*$", re.MULTILINE)
 
 def extract_marks(shown: str, text: str, doc: Document) -> list[Problem]:
     """A warning for each of ``digest extract``'s marks still in the file."""
+    marks = list(EXTRACT_MARK.finditer(text))
+    if not marks:  # most files: their fields need no names
+        return []
     fields_by_line: dict[int, str] = {}
     for path, line in sorted(doc.lines.items(), key=lambda item: len(item[0])):
         fields_by_line[line] = field_name(path)
     problems = []
-    for mark in EXTRACT_MARK.finditer(text):
+    for mark in marks:
         line = text.count("\n", 0, mark.start()) + 1
         message = (
             f"extract's mark '{mark[0].strip()}' is still here: check the predictor and "
