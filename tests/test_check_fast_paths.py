@@ -23,7 +23,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from digest.citations.bib import decode
 from digest.common.errors import display_path, display_paths
-from digest.entries.load import Project, load
+from digest.entries.load import Project, _sources, load
 from digest.entries.validate import _explained_problems, _passes_quick_check, schema_problems
 from digest.entries.yamldoc import (
     _INDICATORS,
@@ -388,3 +388,34 @@ def test_display_paths_equal_display_path_of_each(
         Path("f.yaml"),
     ]
     assert display_paths(paths) == [display_path(p) for p in paths]
+
+
+def test_sources_equal_each_path_resolved_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, outside = tmp_path / "project", tmp_path / "elsewhere"
+    (root / "entries" / "2024").mkdir(parents=True)
+    outside.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (root / "entries" / "2024" / name).touch()
+    (outside / "c.yaml").touch()
+    (root / "entries" / "linked").symlink_to(root / "entries" / "2024")
+    (root / "entries" / "alias.yaml").symlink_to(root / "entries" / "2024" / "b.yaml")
+    (root / "entries" / "out.yaml").symlink_to(outside / "c.yaml")
+    monkeypatch.chdir(root)
+    shown = [
+        "entries/2024/a.yaml",
+        "entries/linked/a.yaml",
+        "entries/alias.yaml",
+        "entries/out.yaml",
+        str(outside / "c.yaml"),
+        "../project/entries/2024/b.yaml",
+    ]
+
+    def within(name: str) -> str:
+        try:
+            return Path(name).resolve().relative_to(root).as_posix()
+        except ValueError:
+            return name
+
+    assert _sources(root, shown) == [within(name) for name in shown]

@@ -89,9 +89,10 @@ def refusal(path: Path, root: Path, limit: int, kind: str) -> str | None:
     Only the file's metadata is looked at: a file over ``limit`` bytes is never read, and
     a link to a file outside ``root`` (the project) is never followed.
     """
-    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(root.resolve()):
+    link = path.is_symlink()
+    if link and not Path(os.path.realpath(path)).is_relative_to(root.resolve()):
         return "is a link to a file outside the project; copy the file in instead"
-    if path.is_symlink() and not path.exists():
+    if link and not path.exists():
         return "is a broken link: its target does not exist"
     if path.is_dir():
         return f"is a folder, not {kind}"

@@ -183,8 +183,8 @@ def _load(
     on_disk = None if paths else entry_files
     _check_references(drafts, lambda: _known_ids(project, drafts, on_disk), loaded.problems)
     entries = _resolve(drafts, records, loaded.problems)
-    root = project.root.resolve()
-    entries = [dataclasses.replace(e, source=_within(root, e.source)) for e in entries]
+    sources = _sources(project.root.resolve(), [e.source for e in entries])
+    entries = [dataclasses.replace(e, source=s) for e, s in zip(entries, sources, strict=True)]
     loaded.entries = _render_citations(entries, project) if cite else entries
     loaded.problems.sort()
     return loaded
@@ -202,13 +202,24 @@ def _not_a_project(project: Project) -> Problem:
     return Problem(display_path(project.entries_dir), 1, WHOLE_FILE, message)
 
 
-def _within(root: Path, shown: str) -> str:
-    """A file's path relative to the project's resolved ``root``: the same in every
-    checkout, wherever it is."""
-    try:
-        return Path(shown).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return shown
+def _sources(root: Path, shown: Iterable[str]) -> list[str]:
+    """Files' paths relative to the project's resolved ``root``: the same in every
+    checkout, wherever it is. Each folder is resolved once; a file that is a link, whole."""
+    folders: dict[Path, Path] = {}
+    sources = []
+    for name in shown:
+        path = Path(name)
+        if path.is_symlink():
+            resolved = path.resolve()
+        else:
+            if path.parent not in folders:
+                folders[path.parent] = path.parent.resolve()
+            resolved = folders[path.parent] / path.name
+        try:
+            sources.append(resolved.relative_to(root).as_posix())
+        except ValueError:
+            sources.append(name)
+    return sources
 
 
 def _problems_of(bibs: list[Path], project: Project, known: list[Problem]) -> list[Problem]:
