@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from digest.common.model import Count, PValue
 
@@ -194,10 +195,8 @@ def _find_effects(text: str) -> list[Finding]:
     findings = []
     for mention in mentions:
         if mention.kind == "estimate":
-            found = _finding(mention, parts_of[id(mention)])
-            findings.append(
-                replace(found, printed=text[mention.start : mention.end], at=mention.start)
-            )
+            printed = text[mention.start : mention.end]
+            findings.append(_finding(mention, parts_of[id(mention)], printed))
         elif mention.kind == "p" and id(mention) not in owner_of:
             printed = text[mention.start : mention.end]
             findings.append(
@@ -354,62 +353,67 @@ def _nearest(mention: _Mention, estimates: list[_Mention]) -> _Mention:
     return before[-1] if before else estimates[0]
 
 
-def _finding(estimate: _Mention, parts: list[_Mention]) -> Finding:
+def _finding(estimate: _Mention, parts: list[_Mention], printed: str) -> Finding:
     fields = estimate.fields
     measure = next(name[2:] for name in fields if name.startswith("m_"))
     value = fields["value"]
     assert isinstance(value, Number)
-    found = Finding(measure, estimate.start, estimate.end, decimals=value.decimals)
+    start, decimals = estimate.start, value.decimals
     high = fields.get("high")
     if isinstance(high, Number):
-        low_high = sorted((value.value, high.value))
-        found = replace(found, value_range=(low_high[0], low_high[1]))
+        low, top = sorted((value.value, high.value))
+        found = Finding(measure, start, estimate.end, printed, start, None, decimals, (low, top))
     else:
-        found = replace(found, value=value.value)
+        found = Finding(measure, start, estimate.end, printed, start, value.value, decimals)
     for part in parts:
         found = _attach(found, part)
     return _settle_signs(found, value)
 
 
 def _attach(found: Finding, part: _Mention) -> Finding:
+    """The finding spanning ``part`` too, with what the part says that it lacked."""
     start, end = min(found.start, part.start), max(found.end, part.end)
-    found = replace(found, start=start, end=end)
+    return replace(found, start=start, end=end, **_said_by(found, part))
+
+
+def _said_by(found: Finding, part: _Mention) -> dict[str, Any]:
+    """The fields ``part`` gives ``found``: only those still unknown."""
     value = part.fields.get("value")
     if part.kind == "ci" and found.ci is None and _level_is_95(part):
         low, high = part.fields["low"], part.fields["high"]
         assert isinstance(low, Number) and isinstance(high, Number)
-        return _with_ci(found, low, high)
+        return _ci_of(found, low, high)
     if part.kind == "p" and found.p is None:
-        return replace(found, p=_p_of(part))
+        return {"p": _p_of(part)}
     if part.kind == "t" and found.t is None and isinstance(value, Number):
         df = part.fields.get("df")
-        with_df = replace(found, df=_plain(str(df))) if df and found.df is None else found
+        said: dict[str, Any] = {"df": _plain(str(df))} if df and found.df is None else {}
         if value.damaged_sign:
-            return replace(with_df, notes=(*found.notes, "the sign of t could not be read"))
-        return replace(with_df, t=value.value)
+            return {**said, "notes": (*found.notes, "the sign of t could not be read")}
+        return {**said, "t": value.value}
     if part.kind == "df" and found.df is None and isinstance(value, Number):
-        return replace(found, df=value.value)
+        return {"df": value.value}
     count = _count_of(part) if part.kind in ("k", "n") else None
     if part.kind == "k" and found.k is None and count:
-        return replace(found, k=count)
+        return {"k": count}
     if part.kind == "n" and found.n is None and count:
-        return replace(found, n=count)
-    return found
+        return {"n": count}
+    return {}
 
 
 def _level_is_95(part: _Mention) -> bool:
     return part.fields.get("level") in (None, "95")
 
 
-def _with_ci(found: Finding, low: Number, high: Number) -> Finding:
+def _ci_of(found: Finding, low: Number, high: Number) -> dict[str, Any]:
     if low.damaged_sign or high.damaged_sign:
         note = "the signs of the CI could not be read; add it by hand"
-        return replace(found, notes=(*found.notes, note))
+        return {"notes": (*found.notes, note)}
     lo, hi = low.value, high.value
     if lo > hi and -lo <= hi:
         note = "the CI's lower bound had lost its minus sign; restored"
-        return replace(found, ci=(-lo, hi), notes=(*found.notes, note))
-    return replace(found, ci=(lo, hi))
+        return {"ci": (-lo, hi), "notes": (*found.notes, note)}
+    return {"ci": (lo, hi)}
 
 
 def _settle_signs(found: Finding, printed: Number) -> Finding:
