@@ -7,6 +7,7 @@ LaTeX decoding (pylatexenc), effect finding (the statistics patterns), schema va
 
 from __future__ import annotations
 
+import bisect
 import copy
 import gc
 import math
@@ -43,8 +44,11 @@ from digest.stats.prose import (
     _FOLD,
     SENTENCE_END,
     _find_effects,
+    _Mention,
     _mentions,
+    _owners,
     _parentheses,
+    _sentence_ends,
     find_effects,
 )
 
@@ -140,6 +144,57 @@ def _parentheses_by_each_character(text: str) -> list[tuple[int, int]]:
 @given(st.text(alphabet="()x ", max_size=40))
 def test_parentheses_found_by_pattern_equal_a_scan(text: str) -> None:
     assert _parentheses(text) == _parentheses_by_each_character(text)
+
+
+def _owner_by_scanning_all(
+    mention: _Mention,
+    estimates: list[_Mention],
+    groups: list[tuple[int, int]],
+    sentence_ends: list[int],
+) -> _Mention | None:
+    """Each part's estimate as first found: every group and estimate looked at, per part."""
+
+    def nearest(candidates: list[_Mention]) -> _Mention:
+        before = [e for e in candidates if e.start < mention.start]
+        return before[-1] if before else candidates[0]
+
+    around = [g for g in groups if g[0] < mention.start and mention.end <= g[1]]
+    if around:
+        group = min(around, key=lambda g: g[1] - g[0])
+        inside = [e for e in estimates if group[0] <= e.start and e.end <= group[1]]
+        if inside:
+            return nearest(inside)
+    sentence = bisect.bisect_left(sentence_ends, mention.start)
+    same = [e for e in estimates if bisect.bisect_left(sentence_ends, e.start) == sentence]
+    if mention.word_count:
+        after = [e for e in same if e.start > mention.start]
+        return same[0] if len(same) == 1 else after[0] if after else None
+    return nearest(same) if same else None
+
+
+_PROSE_BITS = st.sampled_from(
+    ["(", ")", "((", "))", "t(24) = 2.1", "(k = 3)", "more than 40 studies", "82 adults"]
+    + ["(k = 3, r = .28)", "(N = 40; g = .3)", "(d = .4 (p = .01))", " (95% CI [.1, .3])"]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.one_of(_STATISTIC_BITS, _SENTENCE_BITS, _PROSE_BITS), max_size=40))
+@example(["(", "r = .28", " (", "k = 3", ")", " and d = .5", ")", ". N = 40", ". "])
+@example(["Across ", "82 studies", ", r = .28", " and d = .5", ". "])
+@example(["d = .5 ", "(k = 3, r = .28)"])
+def test_parts_find_their_estimate_as_by_scanning_all(parts: list[str]) -> None:
+    text = "".join(parts).translate(_FOLD)
+    mentions = sorted(_mentions(text), key=lambda m: m.start)
+    estimates = [m for m in mentions if m.kind == "estimate"]
+    groups, sentence_ends = _parentheses(text), _sentence_ends(text)
+    expected = {}
+    for mention in mentions:
+        if mention.kind != "estimate":
+            owner = _owner_by_scanning_all(mention, estimates, groups, sentence_ends)
+            if owner is not None:
+                expected[id(mention)] = owner
+    assert _owners(mentions, estimates, groups, sentence_ends) == expected
 
 
 # --- validate: jsonschema runs only on what the compiled validator refuses ------------
