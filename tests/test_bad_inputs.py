@@ -269,3 +269,21 @@ def test_prose_shapes_that_were_slow_are_checked_within_the_limit(project: Path)
     assert any("and 89,980 more like these in summary (not listed)" in line for line in lines)
     assert any("and 9,980 more like these in summary (not listed)" in line for line in lines)
     assert len(lines) == 3 * 21
+
+
+def test_statistics_against_many_effects_are_checked_within_the_limit(project: Path) -> None:
+    """20,000 statistics none of 2,000 effects gives: 32 s when each was compared with
+    every effect, given 20 s here."""
+    effects = "".join(
+        f"  - predictor: p{i}\n    measure: r\n    value: 0.{i % 89 + 10}\n" for i in range(2000)
+    )
+    text = ENTRY.replace("summary: Some text.\n", f"summary: |\n  {'r = .05, ' * 20_000}\n")
+    text = text[: text.index("effects:")] + f"effects:\n{effects}"
+    (project / FILE).write_text(text, "utf-8")
+    result = _check_within_limits(project, seconds=20)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 21
+    assert any(
+        line.endswith("and 19,980 more like these in summary (not listed)") for line in lines
+    )

@@ -24,6 +24,8 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from digest.citations.bib import decode
 from digest.common.errors import display_path, display_paths
+from digest.common.model import Effect, PValue
+from digest.entries.lint import _close, _close_pair, _contradiction, _Effects, covered
 from digest.entries.load import Project, _sources, load
 from digest.entries.validate import _explained_problems, _passes_quick_check, schema_problems
 from digest.entries.yamldoc import (
@@ -40,9 +42,11 @@ from digest.entries.yamldoc import (
     _compose,
     parse,
 )
+from digest.stats.effects import convert
 from digest.stats.prose import (
     _FOLD,
     SENTENCE_END,
+    Finding,
     _find_effects,
     _Mention,
     _mentions,
@@ -173,8 +177,10 @@ def _owner_by_scanning_all(
 
 
 _PROSE_BITS = st.sampled_from(
-    ["(", ")", "((", "))", "t(24) = 2.1", "(k = 3)", "more than 40 studies", "82 adults"]
-    + ["(k = 3, r = .28)", "(N = 40; g = .3)", "(d = .4 (p = .01))", " (95% CI [.1, .3])"]
+    [
+        *["(", ")", "((", "))", "t(24) = 2.1", "(k = 3)", "more than 40 studies", "82 adults"],
+        *["(k = 3, r = .28)", "(N = 40; g = .3)", "(d = .4 (p = .01))", " (95% CI [.1, .3])"],
+    ]
 )
 
 
@@ -195,6 +201,104 @@ def test_parts_find_their_estimate_as_by_scanning_all(parts: list[str]) -> None:
             if owner is not None:
                 expected[id(mention)] = owner
     assert _owners(mentions, estimates, groups, sentence_ends) == expected
+
+
+# --- lint: effects sorted by estimate, not each compared with every statistic ---------
+
+
+def _covered_by_comparing_each(finding: Finding, effects: list[Effect]) -> bool:
+    quoted = " ".join(finding.printed.split())
+    if any(quoted in " ".join(e.note.split()) for e in effects):
+        return True
+    return any(_same_as_first_written(finding, e) for e in effects)
+
+
+def _same_as_first_written(finding: Finding, effect: Effect) -> bool:
+    if finding.measure is None:
+        return finding.p is not None and effect.p == finding.p
+    if finding.value_range is not None:
+        return effect.measure == finding.measure and _close_pair(
+            effect.value_range, finding.value_range, finding.decimals
+        )
+    if finding.value is None:
+        return effect.measure == finding.measure
+    values = (
+        [effect.value] if effect.measure == finding.measure and effect.value is not None else []
+    )
+    if finding.measure in ("d", "r") and effect.measure != finding.measure:
+        converted = getattr(convert(effect), finding.measure)
+        values += [converted] if converted is not None else []
+    return any(_close(v, finding.value, finding.decimals) for v in values)
+
+
+def _first_other_interval_of_each(finding: Finding, effects: list[Effect]) -> int | None:
+    for index, effect in enumerate(effects):
+        if (
+            effect.ci
+            and effect.measure == finding.measure
+            and effect.value is not None
+            and finding.value is not None
+            and finding.ci is not None
+            and _close(effect.value, finding.value, finding.decimals)
+            and not _close_pair(effect.ci, finding.ci, finding.decimals)
+        ):
+            return index
+    return None
+
+
+def _valid(effect: Effect) -> bool:
+    """Within its measure's range, as validation leaves every effect prose is read against."""
+    numbers = [*([] if effect.value is None else [effect.value]), *(effect.ci or ())]
+    numbers += effect.value_range or ()
+    if effect.measure == "OR":
+        return all(x > 0 for x in numbers)
+    return effect.measure != "r" or all(abs(x) < 1 for x in numbers)
+
+
+_ESTIMATES = st.sampled_from([0.05, 0.28, 0.3, 0.275, 0.2849, -0.28, 0.58, 1.5, 2.0, 0.0])
+_EFFECTS = st.builds(
+    Effect,
+    predictor=st.just("x"),
+    measure=st.sampled_from(["r", "d", "g", "OR", "ICC"]),
+    value=st.one_of(st.none(), _ESTIMATES),
+    value_range=st.one_of(st.none(), st.tuples(_ESTIMATES, _ESTIMATES)),
+    ci=st.one_of(st.none(), st.tuples(_ESTIMATES, _ESTIMATES).map(sorted).map(tuple)),
+    p=st.one_of(st.none(), st.builds(PValue, st.sampled_from([0.01, 0.001, 0.05]))),
+    note=st.sampled_from(["", "r = .28", "d =  .5 in the abstract", "p < .001"]),
+).filter(_valid)
+_SUMMARY_BITS = st.sampled_from(
+    [
+        *["r = .28", "r = .3", "d = .58", "g = .05", "OR = 1.5", "ICC = .28", "r = -.28", "d = 2"],
+        *[", 95% CI [.2, .3]", " (95% CI .25-.35)", ", p = .01", " p < .001", "d = .5 to .6"],
+        *[". ", " and ", "(", ")"],
+    ]
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_EFFECTS, max_size=6), st.lists(_SUMMARY_BITS, max_size=20))
+@example([Effect("x", "d", value=0.58)], ["r = .28"])
+@example([Effect("x", "r", value=0.28)], ["d = .58"])
+@example(
+    [Effect("x", "r", value=0.28, ci=(0.0, 0.3)), Effect("x", "r", value=0.28, ci=(0.2, 0.58))],
+    ["r = .28", ", 95% CI [.2, .3]"],
+)
+def test_effects_sorted_by_estimate_answer_as_each_compared(
+    effects: list[Effect], bits: list[str]
+) -> None:
+    listed = _Effects(effects)
+    doc = Document(None)
+    for finding in find_effects("".join(bits)):
+        assert covered(finding, effects) == _covered_by_comparing_each(finding, effects)
+        assert listed.cover(finding) == _covered_by_comparing_each(finding, effects)
+        said = _contradiction(finding, listed, doc)
+        index = _first_other_interval_of_each(finding, effects)
+        ci, value = finding.ci, finding.value
+        if ci is not None and value is not None and ci[0] <= value <= ci[1]:
+            if index is None:
+                assert said is None
+            else:
+                assert said is not None and f"effects[{index}] lists" in said
 
 
 # --- validate: jsonschema runs only on what the compiled validator refuses ------------
