@@ -27,7 +27,12 @@ from digest.common.errors import display_path, display_paths
 from digest.common.model import Effect, PValue
 from digest.entries.lint import _close, _close_pair, _contradiction, _Effects, covered
 from digest.entries.load import Project, _sources, load
-from digest.entries.validate import _explained_problems, _passes_quick_check, schema_problems
+from digest.entries.validate import (
+    _explained_problems,
+    _passes_quick_check,
+    _repeated_effects,
+    schema_problems,
+)
 from digest.entries.yamldoc import (
     _INDICATORS,
     _LOADER,
@@ -299,6 +304,36 @@ def test_effects_sorted_by_estimate_answer_as_each_compared(
                 assert said is None
             else:
                 assert said is not None and f"effects[{index}] lists" in said
+
+
+def _repeated_by_comparing_each(effects: list[Any]) -> list[tuple[Any, str]]:
+    return [
+        (("effects", index), f"repeats effects[{effects.index(effect)}] exactly; list it once")
+        for index, effect in enumerate(effects)
+        if isinstance(effect, dict) and effect in effects[:index]
+    ]
+
+
+_YAML_SCALARS = st.sampled_from(
+    [0, 1, 1.0, True, False, None, "a", "1", 0.5, math.nan, date(2024, 5, 1)]
+)
+_YAML_DATA = st.recursive(
+    _YAML_SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from("abc"), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_YAML_DATA, max_size=8))
+@example([{"v": 1}, {"v": 1.0}, {"v": True}, {"v": [1, 2]}, {"v": [1, 2]}, [1], {"v": {"a": 1}}])
+@example([{"a": 1, "b": 2}, {"b": 2, "a": 1}, {"a": [1, {"b": 2}]}, {"a": [1, {"b": 2}]}])
+@example([{"v": [1, 2]}, {"v": [2, 1]}, {"v": [1, 1]}, {"v": [1]}])
+def test_repeated_effects_are_found_as_by_comparing_each(effects: list[Any]) -> None:
+    expected = _repeated_by_comparing_each(effects)
+    assert list(_repeated_effects(effects)) == expected
 
 
 # --- validate: jsonschema runs only on what the compiled validator refuses ------------

@@ -289,10 +289,21 @@ def _effect_problems(effect: dict[str, Any], vocab: Vocabulary) -> Iterator[Foun
 
 def _repeated_effects(effects: list[Any]) -> Iterator[Found]:
     """An effect listed twice would be counted twice in every view."""
+    first_at: dict[Any, int] = {}  # by the effect as a key: thousands are compared at once
     for index, effect in enumerate(effects):
-        if isinstance(effect, dict) and effect in effects[:index]:
-            first = effects.index(effect)
-            yield ("effects", index), f"repeats effects[{first}] exactly; list it once"
+        if isinstance(effect, dict):
+            first = first_at.setdefault(_as_key(effect), index)
+            if first != index:
+                yield ("effects", index), f"repeats effects[{first}] exactly; list it once"
+
+
+def _as_key(value: Any) -> Any:
+    """YAML data as a dictionary key, equal to another's exactly when the data are equal."""
+    if isinstance(value, dict):
+        return frozenset((key, _as_key(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return tuple(_as_key(item) for item in value)
+    return value
 
 
 def _effect_topic_problems(
