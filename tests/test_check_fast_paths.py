@@ -7,9 +7,11 @@ LaTeX decoding (pylatexenc), effect finding (the statistics patterns), schema va
 
 from __future__ import annotations
 
+import bisect
 import copy
 import gc
 import math
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,8 +23,16 @@ from hypothesis import strategies as st
 from pylatexenc.latex2text import LatexNodes2Text
 
 from digest.citations.bib import decode
-from digest.entries.load import Project, load
-from digest.entries.validate import _explained_problems, _passes_quick_check, schema_problems
+from digest.common.errors import display_path, display_paths
+from digest.common.model import Effect, PValue
+from digest.entries.lint import _close, _close_pair, _contradiction, _Effects, covered
+from digest.entries.load import Project, _sources, load
+from digest.entries.validate import (
+    _explained_problems,
+    _passes_quick_check,
+    _repeated_effects,
+    schema_problems,
+)
 from digest.entries.yamldoc import (
     _INDICATORS,
     _LOADER,
@@ -37,7 +47,19 @@ from digest.entries.yamldoc import (
     _compose,
     parse,
 )
-from digest.stats.prose import _FOLD, _find_effects, _mentions, _parentheses, find_effects
+from digest.stats.effects import convert
+from digest.stats.prose import (
+    _FOLD,
+    SENTENCE_END,
+    Finding,
+    _find_effects,
+    _Mention,
+    _mentions,
+    _owners,
+    _parentheses,
+    _sentence_ends,
+    find_effects,
+)
 
 # --- bib.decode: pylatexenc is skipped for text it would only un-dash -----------------
 
@@ -103,6 +125,21 @@ def test_only_sentences_with_digits_are_scanned_and_nothing_is_missed(parts: lis
     assert list(_mentions(text)) == list(_mentions(text, everything))
 
 
+#: SENTENCE_END as first written, its look-behind tried at every position of the text.
+_SENTENCE_END_LOOKING_BEHIND_FIRST = re.compile(r"(?<!\bal)[.!?](?=\s+[^\s.,;a-z])")
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(st.one_of(_SENTENCE_BITS, st.sampled_from(["al", " al", "Al", "\tal"])), max_size=30)
+)
+@example(["et al. ", "The end. al. Real! al? "])
+def test_sentence_ends_equal_the_pattern_looking_behind_first(parts: list[str]) -> None:
+    text = "".join(parts)
+    expected = [m.span() for m in _SENTENCE_END_LOOKING_BEHIND_FIRST.finditer(text)]
+    assert [m.span() for m in SENTENCE_END.finditer(text)] == expected
+
+
 def _parentheses_by_each_character(text: str) -> list[tuple[int, int]]:
     spans, open_at = [], []
     for index, char in enumerate(text):
@@ -116,6 +153,187 @@ def _parentheses_by_each_character(text: str) -> list[tuple[int, int]]:
 @given(st.text(alphabet="()x ", max_size=40))
 def test_parentheses_found_by_pattern_equal_a_scan(text: str) -> None:
     assert _parentheses(text) == _parentheses_by_each_character(text)
+
+
+def _owner_by_scanning_all(
+    mention: _Mention,
+    estimates: list[_Mention],
+    groups: list[tuple[int, int]],
+    sentence_ends: list[int],
+) -> _Mention | None:
+    """Each part's estimate as first found: every group and estimate looked at, per part."""
+
+    def nearest(candidates: list[_Mention]) -> _Mention:
+        before = [e for e in candidates if e.start < mention.start]
+        return before[-1] if before else candidates[0]
+
+    around = [g for g in groups if g[0] < mention.start and mention.end <= g[1]]
+    if around:
+        group = min(around, key=lambda g: g[1] - g[0])
+        inside = [e for e in estimates if group[0] <= e.start and e.end <= group[1]]
+        if inside:
+            return nearest(inside)
+    sentence = bisect.bisect_left(sentence_ends, mention.start)
+    same = [e for e in estimates if bisect.bisect_left(sentence_ends, e.start) == sentence]
+    if mention.word_count:
+        after = [e for e in same if e.start > mention.start]
+        return same[0] if len(same) == 1 else after[0] if after else None
+    return nearest(same) if same else None
+
+
+_PROSE_BITS = st.sampled_from(
+    [
+        *["(", ")", "((", "))", "t(24) = 2.1", "(k = 3)", "more than 40 studies", "82 adults"],
+        *["(k = 3, r = .28)", "(N = 40; g = .3)", "(d = .4 (p = .01))", " (95% CI [.1, .3])"],
+    ]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.one_of(_STATISTIC_BITS, _SENTENCE_BITS, _PROSE_BITS), max_size=40))
+@example(["(", "r = .28", " (", "k = 3", ")", " and d = .5", ")", ". N = 40", ". "])
+@example(["Across ", "82 studies", ", r = .28", " and d = .5", ". "])
+@example(["d = .5 ", "(k = 3, r = .28)"])
+def test_parts_find_their_estimate_as_by_scanning_all(parts: list[str]) -> None:
+    text = "".join(parts).translate(_FOLD)
+    mentions = sorted(_mentions(text), key=lambda m: m.start)
+    estimates = [m for m in mentions if m.kind == "estimate"]
+    groups, sentence_ends = _parentheses(text), _sentence_ends(text)
+    expected = {}
+    for mention in mentions:
+        if mention.kind != "estimate":
+            owner = _owner_by_scanning_all(mention, estimates, groups, sentence_ends)
+            if owner is not None:
+                expected[id(mention)] = owner
+    assert _owners(mentions, estimates, groups, sentence_ends) == expected
+
+
+# --- lint: effects sorted by estimate, not each compared with every statistic ---------
+
+
+def _covered_by_comparing_each(finding: Finding, effects: list[Effect]) -> bool:
+    quoted = " ".join(finding.printed.split())
+    if any(quoted in " ".join(e.note.split()) for e in effects):
+        return True
+    return any(_same_as_first_written(finding, e) for e in effects)
+
+
+def _same_as_first_written(finding: Finding, effect: Effect) -> bool:
+    if finding.measure is None:
+        return finding.p is not None and effect.p == finding.p
+    if finding.value_range is not None:
+        return effect.measure == finding.measure and _close_pair(
+            effect.value_range, finding.value_range, finding.decimals
+        )
+    if finding.value is None:
+        return effect.measure == finding.measure
+    values = (
+        [effect.value] if effect.measure == finding.measure and effect.value is not None else []
+    )
+    if finding.measure in ("d", "r") and effect.measure != finding.measure:
+        converted = getattr(convert(effect), finding.measure)
+        values += [converted] if converted is not None else []
+    return any(_close(v, finding.value, finding.decimals) for v in values)
+
+
+def _first_other_interval_of_each(finding: Finding, effects: list[Effect]) -> int | None:
+    for index, effect in enumerate(effects):
+        if (
+            effect.ci
+            and effect.measure == finding.measure
+            and effect.value is not None
+            and finding.value is not None
+            and finding.ci is not None
+            and _close(effect.value, finding.value, finding.decimals)
+            and not _close_pair(effect.ci, finding.ci, finding.decimals)
+        ):
+            return index
+    return None
+
+
+def _valid(effect: Effect) -> bool:
+    """Within its measure's range, as validation leaves every effect prose is read against."""
+    numbers = [*([] if effect.value is None else [effect.value]), *(effect.ci or ())]
+    numbers += effect.value_range or ()
+    if effect.measure == "OR":
+        return all(x > 0 for x in numbers)
+    return effect.measure != "r" or all(abs(x) < 1 for x in numbers)
+
+
+_ESTIMATES = st.sampled_from([0.05, 0.28, 0.3, 0.275, 0.2849, -0.28, 0.58, 1.5, 2.0, 0.0])
+_EFFECTS = st.builds(
+    Effect,
+    predictor=st.just("x"),
+    measure=st.sampled_from(["r", "d", "g", "OR", "ICC"]),
+    value=st.one_of(st.none(), _ESTIMATES),
+    value_range=st.one_of(st.none(), st.tuples(_ESTIMATES, _ESTIMATES)),
+    ci=st.one_of(st.none(), st.tuples(_ESTIMATES, _ESTIMATES).map(sorted).map(tuple)),
+    p=st.one_of(st.none(), st.builds(PValue, st.sampled_from([0.01, 0.001, 0.05]))),
+    note=st.sampled_from(["", "r = .28", "d =  .5 in the abstract", "p < .001"]),
+).filter(_valid)
+_SUMMARY_BITS = st.sampled_from(
+    [
+        *["r = .28", "r = .3", "d = .58", "g = .05", "OR = 1.5", "ICC = .28", "r = -.28", "d = 2"],
+        *[", 95% CI [.2, .3]", " (95% CI .25-.35)", ", p = .01", " p < .001", "d = .5 to .6"],
+        *[". ", " and ", "(", ")"],
+    ]
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_EFFECTS, max_size=6), st.lists(_SUMMARY_BITS, max_size=20))
+@example([Effect("x", "d", value=0.58)], ["r = .28"])
+@example([Effect("x", "r", value=0.28)], ["d = .58"])
+@example(
+    [Effect("x", "r", value=0.28, ci=(0.0, 0.3)), Effect("x", "r", value=0.28, ci=(0.2, 0.58))],
+    ["r = .28", ", 95% CI [.2, .3]"],
+)
+def test_effects_sorted_by_estimate_answer_as_each_compared(
+    effects: list[Effect], bits: list[str]
+) -> None:
+    listed = _Effects(effects)
+    doc = Document(None)
+    for finding in find_effects("".join(bits)):
+        assert covered(finding, effects) == _covered_by_comparing_each(finding, effects)
+        assert listed.cover(finding) == _covered_by_comparing_each(finding, effects)
+        said = _contradiction(finding, listed, doc)
+        index = _first_other_interval_of_each(finding, effects)
+        ci, value = finding.ci, finding.value
+        if ci is not None and value is not None and ci[0] <= value <= ci[1]:
+            if index is None:
+                assert said is None
+            else:
+                assert said is not None and f"effects[{index}] lists" in said
+
+
+def _repeated_by_comparing_each(effects: list[Any]) -> list[tuple[Any, str]]:
+    return [
+        (("effects", index), f"repeats effects[{effects.index(effect)}] exactly; list it once")
+        for index, effect in enumerate(effects)
+        if isinstance(effect, dict) and effect in effects[:index]
+    ]
+
+
+_YAML_SCALARS = st.sampled_from(
+    [0, 1, 1.0, True, False, None, "a", "1", 0.5, math.nan, date(2024, 5, 1)]
+)
+_YAML_DATA = st.recursive(
+    _YAML_SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from("abc"), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_YAML_DATA, max_size=8))
+@example([{"v": 1}, {"v": 1.0}, {"v": True}, {"v": [1, 2]}, {"v": [1, 2]}, [1], {"v": {"a": 1}}])
+@example([{"a": 1, "b": 2}, {"b": 2, "a": 1}, {"a": [1, {"b": 2}]}, {"a": [1, {"b": 2}]}])
+@example([{"v": [1, 2]}, {"v": [2, 1]}, {"v": [1, 1]}, {"v": [1]}])
+def test_repeated_effects_are_found_as_by_comparing_each(effects: list[Any]) -> None:
+    expected = _repeated_by_comparing_each(effects)
+    assert list(_repeated_effects(effects)) == expected
 
 
 # --- validate: jsonschema runs only on what the compiled validator refuses ------------
@@ -340,3 +558,58 @@ def test_loading_leaves_the_collector_as_it_was(tmp_path: Path, enabled: bool) -
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+# --- display_paths: each folder resolved once ----------------------------------------
+
+
+def test_display_paths_equal_display_path_of_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inside, outside = tmp_path / "project", tmp_path / "elsewhere"
+    (inside / "entries" / "2024").mkdir(parents=True)
+    outside.mkdir()
+    (inside / "linked").symlink_to(outside, target_is_directory=True)
+    (inside / "entries" / "alias.yaml").symlink_to(inside / "entries" / "2024" / "a.yaml")
+    monkeypatch.chdir(inside)
+    paths = [
+        Path("entries/2024/a.yaml"),
+        inside / "entries" / "2024" / "b.yaml",
+        Path("entries/alias.yaml"),
+        Path("entries/2024/../2024/c.yaml"),
+        Path("linked/d.yaml"),
+        outside / "e.yaml",
+        Path("f.yaml"),
+    ]
+    assert display_paths(paths) == [display_path(p) for p in paths]
+
+
+def test_sources_equal_each_path_resolved_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, outside = tmp_path / "project", tmp_path / "elsewhere"
+    (root / "entries" / "2024").mkdir(parents=True)
+    outside.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (root / "entries" / "2024" / name).touch()
+    (outside / "c.yaml").touch()
+    (root / "entries" / "linked").symlink_to(root / "entries" / "2024")
+    (root / "entries" / "alias.yaml").symlink_to(root / "entries" / "2024" / "b.yaml")
+    (root / "entries" / "out.yaml").symlink_to(outside / "c.yaml")
+    monkeypatch.chdir(root)
+    shown = [
+        "entries/2024/a.yaml",
+        "entries/linked/a.yaml",
+        "entries/alias.yaml",
+        "entries/out.yaml",
+        str(outside / "c.yaml"),
+        "../project/entries/2024/b.yaml",
+    ]
+
+    def within(name: str) -> str:
+        try:
+            return Path(name).resolve().relative_to(root).as_posix()
+        except ValueError:
+            return name
+
+    assert _sources(root, shown) == [within(name) for name in shown]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,8 +60,25 @@ def display_path(path: Path) -> str:
 
     A link is shown under its own name, not its target's.
     """
+    return _shown(path, path.parent.resolve(), Path.cwd().resolve())
+
+
+def display_paths(paths: Iterable[Path]) -> list[str]:
+    """``display_path`` of each path, each folder resolved once: a thousand entries
+    live in a few folders, and resolving a path looks at every folder on the way."""
+    cwd = Path.cwd().resolve()
+    folders: dict[Path, Path] = {}
+    shown = []
+    for path in paths:
+        if path.parent not in folders:
+            folders[path.parent] = path.parent.resolve()
+        shown.append(_shown(path, folders[path.parent], cwd))
+    return shown
+
+
+def _shown(path: Path, resolved_parent: Path, cwd: Path) -> str:
     try:
-        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()).as_posix()
+        return (resolved_parent / path.name).relative_to(cwd).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -72,9 +89,10 @@ def refusal(path: Path, root: Path, limit: int, kind: str) -> str | None:
     Only the file's metadata is looked at: a file over ``limit`` bytes is never read, and
     a link to a file outside ``root`` (the project) is never followed.
     """
-    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(root.resolve()):
+    link = path.is_symlink()
+    if link and not Path(os.path.realpath(path)).is_relative_to(root.resolve()):
         return "is a link to a file outside the project; copy the file in instead"
-    if path.is_symlink() and not path.exists():
+    if link and not path.exists():
         return "is a broken link: its target does not exist"
     if path.is_dir():
         return f"is a folder, not {kind}"

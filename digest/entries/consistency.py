@@ -127,8 +127,10 @@ def _least_asymmetry(
 ) -> float | None:
     """The smallest asymmetry any rounding of the three printed numbers allows."""
     shares = []
-    for dv, dl, dh in itertools.product((-slack, slack), repeat=3):
-        y, low, high = (normal_scale(measure, x) for x in (value + dv, ci[0] + dl, ci[1] + dh))
+    # Each number's two roundings on the normal scale, converted once each, not four times.
+    printed = (value, ci[0], ci[1])
+    roundings = [[normal_scale(measure, x + d) for d in (-slack, slack)] for x in printed]
+    for y, low, high in itertools.product(*roundings):
         if y is None or low is None or high is None or high <= low:
             continue
         shares.append(abs((high - y) - (y - low)) / (high - low))

@@ -23,7 +23,14 @@ from digest.citations.bib import (
     read_bib_file,
     split_names,
 )
-from digest.common.errors import WHOLE_FILE, InvalidInputError, Problem, display_path, refusal
+from digest.common.errors import (
+    WHOLE_FILE,
+    InvalidInputError,
+    Problem,
+    display_path,
+    display_paths,
+    refusal,
+)
 from digest.common.model import Citation, Count, Effect, Entry, PValue
 from digest.common.progress import SILENT, Progress
 from digest.entries.consistency import consistency_warnings
@@ -167,8 +174,8 @@ def _load(
         loaded.problems.append(Problem(where, 1, WHOLE_FILE, "no entry files (*.yaml) found"))
     progress.stage("Loading entries", total=len(entry_files))
     drafts: list[_Draft] = []
-    for entry_file in entry_files:
-        if draft := _read_entry(entry_file, project.root, today, loaded.problems):
+    for entry_file, shown in zip(entry_files, display_paths(entry_files), strict=True):
+        if draft := _read_entry(entry_file, shown, project.root, today, loaded.problems):
             drafts.append(draft)
         progress.advance()
     drafts = _unique_ids(drafts, loaded.problems)
@@ -176,8 +183,8 @@ def _load(
     on_disk = None if paths else entry_files
     _check_references(drafts, lambda: _known_ids(project, drafts, on_disk), loaded.problems)
     entries = _resolve(drafts, records, loaded.problems)
-    root = project.root.resolve()
-    entries = [dataclasses.replace(e, source=_within(root, e.source)) for e in entries]
+    sources = _sources(project.root.resolve(), [e.source for e in entries])
+    entries = [dataclasses.replace(e, source=s) for e, s in zip(entries, sources, strict=True)]
     loaded.entries = _render_citations(entries, project) if cite else entries
     loaded.problems.sort()
     return loaded
@@ -195,13 +202,24 @@ def _not_a_project(project: Project) -> Problem:
     return Problem(display_path(project.entries_dir), 1, WHOLE_FILE, message)
 
 
-def _within(root: Path, shown: str) -> str:
-    """A file's path relative to the project's resolved ``root``: the same in every
-    checkout, wherever it is."""
-    try:
-        return Path(shown).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return shown
+def _sources(root: Path, shown: Iterable[str]) -> list[str]:
+    """Files' paths relative to the project's resolved ``root``: the same in every
+    checkout, wherever it is. Each folder is resolved once; a file that is a link, whole."""
+    folders: dict[Path, Path] = {}
+    sources = []
+    for name in shown:
+        path = Path(name)
+        if path.is_symlink():
+            resolved = path.resolve()
+        else:
+            if path.parent not in folders:
+                folders[path.parent] = path.parent.resolve()
+            resolved = folders[path.parent] / path.name
+        try:
+            sources.append(resolved.relative_to(root).as_posix())
+        except ValueError:
+            sources.append(name)
+    return sources
 
 
 def _problems_of(bibs: list[Path], project: Project, known: list[Problem]) -> list[Problem]:
@@ -265,8 +283,9 @@ def _miscased(path: Path) -> Problem:
     return Problem(display_path(path), 1, WHOLE_FILE, f"'{path.suffix}' is not read; {advice}")
 
 
-def _read_entry(path: Path, root: Path, today: date, problems: list[Problem]) -> _Draft | None:
-    shown = display_path(path)
+def _read_entry(
+    path: Path, shown: str, root: Path, today: date, problems: list[Problem]
+) -> _Draft | None:
     try:
         text = _read_text(path, root)
         doc = parse(text)

@@ -289,10 +289,21 @@ def _effect_problems(effect: dict[str, Any], vocab: Vocabulary) -> Iterator[Foun
 
 def _repeated_effects(effects: list[Any]) -> Iterator[Found]:
     """An effect listed twice would be counted twice in every view."""
+    first_at: dict[Any, int] = {}  # by the effect as a key: thousands are compared at once
     for index, effect in enumerate(effects):
-        if isinstance(effect, dict) and effect in effects[:index]:
-            first = effects.index(effect)
-            yield ("effects", index), f"repeats effects[{first}] exactly; list it once"
+        if isinstance(effect, dict):
+            first = first_at.setdefault(_as_key(effect), index)
+            if first != index:
+                yield ("effects", index), f"repeats effects[{first}] exactly; list it once"
+
+
+def _as_key(value: Any) -> Any:
+    """YAML data as a dictionary key, equal to another's exactly when the data are equal."""
+    if isinstance(value, dict):
+        return frozenset((key, _as_key(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return tuple(_as_key(item) for item in value)
+    return value
 
 
 def _effect_topic_problems(
@@ -375,13 +386,17 @@ def _span(m: Any) -> str:
 
 
 def _pair(raw: Any) -> tuple[float, float] | None:
-    if isinstance(raw, list) and len(raw) == 2 and all(_is_number(x) for x in raw):
+    if isinstance(raw, list) and len(raw) == 2 and _is_number(raw[0]) and _is_number(raw[1]):
         return float(raw[0]), float(raw[1])
     return None
 
 
 def _is_number(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool)
+    return isinstance(x, _NUMBER_TYPES) and not isinstance(x, bool)
+
+
+#: A tuple, not ``int | float``, which would be made anew at each of some 80,000 calls.
+_NUMBER_TYPES = (int, float)
 
 
 def document_problems(doc: Document, stem: str, today: date) -> list[tuple[int, str, str]]:

@@ -150,8 +150,17 @@ def _read(folder: Traversable, name: str) -> list[dict[str, Any]]:
     place = folder.joinpath(name)
     if not place.is_file():
         place = SHIPPED.joinpath(name)
-    rows: list[dict[str, Any]] = yaml.safe_load(place.read_text("utf-8"))
+    rows: list[dict[str, Any]] = _load_yaml(place.read_text("utf-8"))
     return rows
+
+
+def _load_yaml(text: str) -> Any:
+    """``yaml.safe_load`` through libyaml where installed, some seven times faster; a file
+    it refuses is read again in pure Python, whose error messages say more."""
+    try:
+        return yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
 
 
 def _terms(rows: list[dict[str, Any]], *, id_key: str, label_key: str) -> tuple[Term, ...]:
@@ -172,6 +181,7 @@ def slugify(text: str) -> str:
     return "-".join(words)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: The vocabularies shipped with digest: topics, research types, instruments, measures.
 SHIPPED = resources.files("digest.entries").joinpath("vocabularies")
 #: A project's own vocabularies: this folder beside mkdocs.yml, as `digest init` writes it.
@@ -230,7 +240,7 @@ def _synonyms(folder: Traversable) -> dict[str, dict[str, tuple[str, ...]]]:
     place = folder.joinpath("synonyms.yml")
     if not place.is_file():
         return {}
-    data: dict[str, dict[str, list[str]]] = yaml.safe_load(place.read_text("utf-8"))
+    data: dict[str, dict[str, list[str]]] = _load_yaml(place.read_text("utf-8"))
     return {
         name: {fold(word): tuple(ids) for word, ids in words.items()}
         for name, words in data.items()

@@ -13,8 +13,6 @@ from typing import Any
 
 import yaml
 
-from digest.entries.yamlhelp import Diagnosis, Failure, code_frame, diagnose
-
 #: A location inside a document: keys and list indexes from the root.
 Path = tuple[str | int, ...]
 
@@ -165,6 +163,10 @@ def _too_deep(line: int) -> YamlError:
 def _syntax_error(text: str, err: yaml.MarkedYAMLError) -> YamlError:
     """The error told as a common mistake and its fix where one is recognised, else in
     the parser's words; either way with two lines of the file to show where."""
+    # Imported here: only a file with a YAML mistake needs it (digest check of a thousand
+    # good entries never does).
+    from digest.entries.yamlhelp import Diagnosis, Failure, code_frame, diagnose
+
     problem, context = err.problem or "", err.context or ""
     at_end = "end of stream" in problem or "<stream end>" in problem
     # A problem found at the end of the file started where its context did (an open quote).

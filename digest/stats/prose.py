@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from digest.common.model import Count, PValue
 
@@ -108,7 +109,9 @@ _N_PROSE = re.compile(
 )
 # A full stop, "?" or "!" followed by a space ends a sentence; a decimal point is never
 # followed by a space, and "et al." rarely ends one (a false split only loses an N).
-SENTENCE_END = re.compile(r"(?<!\bal)[.!?](?=\s+[^\s.,;a-z])")
+# The mark comes first and "al" is looked for behind it: a pattern opening with a set of
+# characters is searched for by that set, one opening with a look-behind at every position.
+SENTENCE_END = re.compile(r"[.!?](?<!\bal.)(?=\s+[^\s.,;a-z])")
 _PARENTHESIS = re.compile(r"[()]")
 # The patterns' own \d: any script's decimal digits.
 _DIGIT = re.compile(r"\d")
@@ -179,10 +182,10 @@ def find_effects(text: str) -> list[Finding]:
 
 def _find_effects(text: str) -> list[Finding]:
     folded = text.translate(_FOLD)
-    mentions = sorted(_mentions(folded), key=lambda m: m.start)
+    sentences = _sentence_ends(folded)
+    mentions = sorted(_mentions(folded, _digit_sentences(folded, sentences)), key=lambda m: m.start)
     estimates = [m for m in mentions if m.kind == "estimate"]
     groups = _parentheses(folded)
-    sentences = [m.end() for m in SENTENCE_END.finditer(folded)]
     owner_of = _owners(mentions, estimates, groups, sentences)
     parts_of: dict[int, list[_Mention]] = defaultdict(list)
     for m in mentions:  # each estimate's parts, gathered once: a summary may hold thousands
@@ -192,10 +195,8 @@ def _find_effects(text: str) -> list[Finding]:
     findings = []
     for mention in mentions:
         if mention.kind == "estimate":
-            found = _finding(mention, parts_of[id(mention)])
-            findings.append(
-                replace(found, printed=text[mention.start : mention.end], at=mention.start)
-            )
+            printed = text[mention.start : mention.end]
+            findings.append(_finding(mention, parts_of[id(mention)], printed))
         elif mention.kind == "p" and id(mention) not in owner_of:
             printed = text[mention.start : mention.end]
             findings.append(
@@ -206,7 +207,7 @@ def _find_effects(text: str) -> list[Finding]:
 
 def _mentions(text: str, windows: list[tuple[int, int]] | None = None) -> Iterator[_Mention]:
     taken = _Spans()
-    spans = _digit_sentences(text) if windows is None else windows
+    spans = _digit_sentences(text, _sentence_ends(text)) if windows is None else windows
     for kind, pattern, word_count in _PATTERNS:
         matches = (m for start, end in spans for m in pattern.finditer(text, start, end))
         for match in matches:
@@ -240,11 +241,15 @@ class _Spans:
         self._ends.insert(i, end)
 
 
-def _digit_sentences(text: str) -> list[tuple[int, int]]:
+def _sentence_ends(text: str) -> list[int]:
+    return [end.end() for end in SENTENCE_END.finditer(text)]
+
+
+def _digit_sentences(text: str, sentence_ends: list[int]) -> list[tuple[int, int]]:
     """Spans of the sentences holding a digit, neighbours joined: every pattern needs a
     digit and none crosses a sentence's end, so the rest of a summary (most of it) is
     not searched nine times over."""
-    bounds = [0, *(end.end() for end in SENTENCE_END.finditer(text)), len(text)]
+    bounds = [0, *sentence_ends, len(text)]
     spans: list[tuple[int, int]] = []
     for start, end in itertools.pairwise(bounds):
         if not _DIGIT.search(text, start, end):
@@ -306,104 +311,139 @@ def _owners(
     sentence_ends: list[int],
 ) -> dict[int, _Mention]:
     """Which estimate each CI, p, t, df, k and N belongs to (by the mention's id)."""
+    parts = [m for m in mentions if m.kind != "estimate"]
+    among = _Estimates(estimates, sentence_ends)
     owners: dict[int, _Mention] = {}
-    for mention in mentions:
-        if mention.kind == "estimate":
-            continue
-        owner = _owner(mention, estimates, groups, sentence_ends)
+    for mention, group in zip(parts, _innermost_groups(parts, groups), strict=True):
+        owner = among.owner(mention, group)
         if owner is not None:
             owners[id(mention)] = owner
     return owners
 
 
-def _owner(
-    mention: _Mention,
-    estimates: list[_Mention],
-    groups: list[tuple[int, int]],
-    sentence_ends: list[int],
-) -> _Mention | None:
-    group = _innermost(mention, groups)
-    if group is not None:
-        inside = [e for e in estimates if group[0] <= e.start and e.end <= group[1]]
-        if inside:
-            return _nearest(mention, inside)
-    sentence = bisect.bisect_left(sentence_ends, mention.start)
-    same = [e for e in estimates if bisect.bisect_left(sentence_ends, e.start) == sentence]
-    if mention.word_count:
-        # "Across 82 studies, ... (r = .28) ... d = .58": counts in prose belong to the
-        # sentence's only estimate, or else to the first one after them.
-        after = [e for e in same if e.start > mention.start]
-        return same[0] if len(same) == 1 else after[0] if after else None
-    return _nearest(mention, same) if same else None
+class _Estimates:
+    """The estimates in reading order, those of a parenthesis or a sentence found by
+    bisection: they never overlap, so their starts and their ends both ascend. (A pass
+    over all of them for each part took minutes on a summary of thousands.)"""
+
+    def __init__(self, estimates: list[_Mention], sentence_ends: list[int]) -> None:
+        self.estimates = estimates
+        self.starts = [e.start for e in estimates]
+        self.ends = [e.end for e in estimates]
+        self.sentence_ends = sentence_ends
+        self.sentences = [bisect.bisect_left(sentence_ends, start) for start in self.starts]
+
+    def owner(self, mention: _Mention, group: tuple[int, int] | None) -> _Mention | None:
+        if group is not None:
+            first = bisect.bisect_left(self.starts, group[0])
+            end = bisect.bisect_right(self.ends, group[1])
+            if first < end:  # estimates inside the parentheses
+                return self._nearest(mention, first, end)
+        sentence = bisect.bisect_left(self.sentence_ends, mention.start)
+        first = bisect.bisect_left(self.sentences, sentence)
+        end = bisect.bisect_right(self.sentences, sentence)
+        if mention.word_count:
+            # "Across 82 studies, ... (r = .28) ... d = .58": counts in prose belong to the
+            # sentence's only estimate, or else to the first one after them.
+            if end - first == 1:
+                return self.estimates[first]
+            after = bisect.bisect_right(self.starts, mention.start, first, end)
+            return self.estimates[after] if after < end else None
+        return self._nearest(mention, first, end) if first < end else None
+
+    def _nearest(self, mention: _Mention, first: int, end: int) -> _Mention:
+        """Of ``estimates[first:end]``, the one just before the mention, else the first."""
+        before = bisect.bisect_left(self.starts, mention.start, first, end)
+        return self.estimates[before - 1] if before > first else self.estimates[first]
 
 
-def _innermost(mention: _Mention, groups: list[tuple[int, int]]) -> tuple[int, int] | None:
-    around = [g for g in groups if g[0] < mention.start and mention.end <= g[1]]
-    return min(around, key=lambda g: g[1] - g[0]) if around else None
+def _innermost_groups(
+    mentions: list[_Mention], groups: list[tuple[int, int]]
+) -> list[tuple[int, int] | None]:
+    """For each mention (in reading order), the innermost parenthesised group around it.
+
+    Groups nest or lie apart, so those still open at a mention form a stack, innermost on
+    top; the few a mention's own words close (``t(24) = 2.1``) are passed over.
+    """
+    opening = sorted(groups)
+    stack: list[tuple[int, int]] = []
+    pushed = 0
+    innermost: list[tuple[int, int] | None] = []
+    for mention in mentions:
+        while pushed < len(opening) and opening[pushed][0] < mention.start:
+            group = opening[pushed]
+            pushed += 1
+            while stack and stack[-1][1] <= group[0]:
+                stack.pop()
+            stack.append(group)
+        while stack and stack[-1][1] <= mention.start:
+            stack.pop()
+        around = (g for g in reversed(stack) if mention.end <= g[1])
+        innermost.append(next(around, None))
+    return innermost
 
 
-def _nearest(mention: _Mention, estimates: list[_Mention]) -> _Mention:
-    """The estimate just before the mention, else the first one after it."""
-    before = [e for e in estimates if e.start < mention.start]
-    return before[-1] if before else estimates[0]
-
-
-def _finding(estimate: _Mention, parts: list[_Mention]) -> Finding:
+def _finding(estimate: _Mention, parts: list[_Mention], printed: str) -> Finding:
     fields = estimate.fields
     measure = next(name[2:] for name in fields if name.startswith("m_"))
     value = fields["value"]
     assert isinstance(value, Number)
-    found = Finding(measure, estimate.start, estimate.end, decimals=value.decimals)
+    start, decimals = estimate.start, value.decimals
     high = fields.get("high")
     if isinstance(high, Number):
-        low_high = sorted((value.value, high.value))
-        found = replace(found, value_range=(low_high[0], low_high[1]))
+        low, top = sorted((value.value, high.value))
+        found = Finding(measure, start, estimate.end, printed, start, None, decimals, (low, top))
     else:
-        found = replace(found, value=value.value)
+        found = Finding(measure, start, estimate.end, printed, start, value.value, decimals)
     for part in parts:
         found = _attach(found, part)
     return _settle_signs(found, value)
 
 
 def _attach(found: Finding, part: _Mention) -> Finding:
+    """The finding spanning ``part`` too, with what the part says that it lacked."""
     start, end = min(found.start, part.start), max(found.end, part.end)
-    found = replace(found, start=start, end=end)
+    return replace(found, start=start, end=end, **_said_by(found, part))
+
+
+def _said_by(found: Finding, part: _Mention) -> dict[str, Any]:
+    """The fields ``part`` gives ``found``: only those still unknown."""
     value = part.fields.get("value")
     if part.kind == "ci" and found.ci is None and _level_is_95(part):
         low, high = part.fields["low"], part.fields["high"]
         assert isinstance(low, Number) and isinstance(high, Number)
-        return _with_ci(found, low, high)
+        return _ci_of(found, low, high)
     if part.kind == "p" and found.p is None:
-        return replace(found, p=_p_of(part))
+        return {"p": _p_of(part)}
     if part.kind == "t" and found.t is None and isinstance(value, Number):
         df = part.fields.get("df")
-        with_df = replace(found, df=_plain(str(df))) if df and found.df is None else found
+        said: dict[str, Any] = {"df": _plain(str(df))} if df and found.df is None else {}
         if value.damaged_sign:
-            return replace(with_df, notes=(*found.notes, "the sign of t could not be read"))
-        return replace(with_df, t=value.value)
+            return {**said, "notes": (*found.notes, "the sign of t could not be read")}
+        return {**said, "t": value.value}
     if part.kind == "df" and found.df is None and isinstance(value, Number):
-        return replace(found, df=value.value)
+        return {"df": value.value}
     count = _count_of(part) if part.kind in ("k", "n") else None
     if part.kind == "k" and found.k is None and count:
-        return replace(found, k=count)
+        return {"k": count}
     if part.kind == "n" and found.n is None and count:
-        return replace(found, n=count)
-    return found
+        return {"n": count}
+    return {}
 
 
 def _level_is_95(part: _Mention) -> bool:
     return part.fields.get("level") in (None, "95")
 
 
-def _with_ci(found: Finding, low: Number, high: Number) -> Finding:
+def _ci_of(found: Finding, low: Number, high: Number) -> dict[str, Any]:
     if low.damaged_sign or high.damaged_sign:
         note = "the signs of the CI could not be read; add it by hand"
-        return replace(found, notes=(*found.notes, note))
+        return {"notes": (*found.notes, note)}
     lo, hi = low.value, high.value
     if lo > hi and -lo <= hi:
         note = "the CI's lower bound had lost its minus sign; restored"
-        return replace(found, ci=(-lo, hi), notes=(*found.notes, note))
-    return replace(found, ci=(lo, hi))
+        return {"ci": (-lo, hi), "notes": (*found.notes, note)}
+    return {"ci": (lo, hi)}
 
 
 def _settle_signs(found: Finding, printed: Number) -> Finding:
