@@ -132,3 +132,17 @@ def _relay(steps: int, progress: Progress) -> None:
                 progress.stage(told["stage"], told["total"])
             else:
                 progress.advance(told["advance"])
+
+
+def give_back_memory() -> None:
+    """Return the heap Python has freed to the system (glibc's malloc_trim), so that a
+    process forked next, and the pages it writes, do not start from a swollen heap."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name) if name else None
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)

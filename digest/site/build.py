@@ -16,8 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from digest.common import safehtml
 from digest.common.errors import DigestError, display_path
-from digest.common.forked import can_fork, run_forked
+from digest.common.forked import can_fork, give_back_memory, run_forked
 from digest.common.model import Entry
 from digest.common.progress import SILENT, Progress, mkdocs_counter
 from digest.entries.intros import INTRO_FOLDERS
@@ -284,7 +285,11 @@ def build_site(
             return _render_pages(project, entries, config, site_dir, progress)
 
         # In a child when the system can fork: its heap is gone before Pagefind starts.
-        answer = run_forked(pages_rendered, progress) if can_fork() else pages_rendered(progress)
+        if can_fork():
+            give_back_memory()  # what loading the entries freed, not copied into the child
+            answer = run_forked(pages_rendered, progress)
+        else:
+            answer = pages_rendered(progress)
         warnings, current = answer
         progress.stage("Indexing for search (Pagefind)")
         index_site(staging)
@@ -302,6 +307,10 @@ def _render_pages(
     """Write the docs tree and render it into ``config.site_dir``; MkDocs' warnings, and
     the stamp the pages were rendered under."""
     write_docs(project, entries, config, progress)
+    # The pages are on disk now, and MkDocs' second process forks from here.
+    safehtml.prose_html.cache_clear()
+    safehtml.plain_text.cache_clear()
+    give_back_memory()
     docs, staging = Path(config.docs_dir), Path(config.site_dir)
     with source_date(entries):
         current = stamp(project.root, config)

@@ -9,7 +9,7 @@ each (read and convert the Markdown, then fill the theme's template), while this
 renders the rest; then this one writes what spans pages (static files, sitemap, 404).
 The navigation's own pages are read in both, so the menus are the same. Each page is
 converted and written before the next is read (MkDocs converts them all, then writes
-them all), and its HTML let go: no process holds more than one page's.
+them all), and its Markdown and HTML let go: no process holds more than one page's.
 
 Only cold, non-strict builds take this path. A dirty rebuild renders few pages, and a
 ``--strict`` build stays on MkDocs' own ``build``, which also checks links to anchors in
@@ -94,7 +94,7 @@ def _render(
     for file in share:  # one page at a time: 5,000 pages' HTML at once took 400 MB
         _populate_page(file.page, config, files)
         _build_page(file.page, config, doc_files, nav, env)
-        file.page.content = None
+        file.page.content = file.page.markdown = None
 
 
 def _fork(*args: Any) -> tuple[int, int]:
