@@ -65,3 +65,14 @@ def test_entry_page_keeps_its_content_and_metadata(zensical_site: Path) -> None:
     assert article.h1.get_text(strip=True).startswith("Therapist Empathy and Client Outcome")
     assert page.select_one("meta[name=citation_title]") is not None
     assert article.select("a[data-pagefind-filter=topic]")
+
+
+def test_finished_html_held_past_markdown_is_put_back(zensical_site: Path) -> None:
+    """Effect lists, prose and citations travel as comments (digest/site/held.py): the
+    Markdown extension that puts them back works in Zensical too."""
+    for page in zensical_site.rglob("*.html"):
+        assert "digest-held:" not in page.read_text("utf-8"), page
+    page = BeautifulSoup((zensical_site / KEY_PAGES[-4]).read_text("utf-8"), "html.parser")
+    assert page.select("table.digest-effects-table tr.digest-effect")
+    assert page.select_one(".digest-prose") is not None
+    assert page.select_one(".digest-cite") is not None

@@ -11,10 +11,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from mkdocs.plugins import BasePlugin
-
 from digest.common.errors import DigestError
-from digest.site.held import release
 from digest.site.pages import paths
 
 STYLESHEETS = ("assets/digest.css", "assets/digest-explorer.css", "assets/digest-brand.css")
@@ -25,7 +22,7 @@ SCRIPTS = (
     "assets/digest-tables.js",
     "assets/digest-share.js",
 )
-EXTENSIONS = ("tables", "attr_list", "md_in_html", "toc")
+EXTENSIONS = ("tables", "attr_list", "md_in_html", "toc", "digest.site.held")
 #: The navigation when mkdocs.yml has none: index pages only, never the entries.
 NAV = [
     {"Home": paths.HOME},
@@ -67,20 +64,12 @@ def wire(config: Any, config_file: str) -> None:
     if isinstance(signup, dict) and isinstance(signup.get("action"), str):
         parts = urlsplit(signup["action"])
         config.extra["signup_origin"] = f"{parts.scheme}://{parts.netloc}"
-    config.plugins["digest-held"] = HeldHtml()
     if config.nav is None:
         config.nav = NAV
     if config.not_in_nav is None:
         from pathspec.gitignore import GitIgnoreSpec
 
         config.not_in_nav = GitIgnoreSpec.from_lines(NOT_IN_NAV)
-
-
-class HeldHtml(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
-    """Puts the finished HTML digest held past Markdown back into each page."""
-
-    def on_page_content(self, html: str, **kwargs: Any) -> str:
-        return release(html)
 
 
 def _add_missing(listed: list[Any], wanted: tuple[str, ...]) -> None:
