@@ -5,6 +5,11 @@ ends and waits with each request until the rebuild under way has finished. diges
 its port itself (to try the next one when it is taken), watches with the operating
 system's notifications rather than by polling, and lays the problems overlay over every
 HTML page it serves.
+
+The notifications include a file being opened and closed unwritten. MkDocs' server takes
+any event for a change, so each rebuild, reading the files it watches, would start the
+next one: the preview rebuilt and reloaded the browser without end. Only writes, new,
+moved and deleted files count here.
 """
 
 from __future__ import annotations
@@ -18,11 +23,52 @@ from pathlib import Path
 
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
+from watchdog.events import (
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers.api import ObservedWatch
 
 from digest.common.errors import DigestError
 
 #: How many ports after a taken one are tried.
 PORTS_TRIED = 10
+
+#: The file events that are changes (not reads: opened, closed unwritten).
+CHANGES: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileClosedEvent,
+    FileMovedEvent,
+    FileDeletedEvent,
+]
+
+
+class ChangesObserver(watchdog.observers.Observer):  # type: ignore[misc,valid-type]
+    """The operating system's observer, passing on changes only."""
+
+    def schedule(
+        self,
+        event_handler: FileSystemEventHandler,
+        path: str | Path,
+        *,
+        recursive: bool = False,
+        event_filter: list[type[FileSystemEvent]] | None = None,
+        follow_symlink: bool = False,
+    ) -> ObservedWatch:
+        wanted = CHANGES if event_filter is None else event_filter
+        return super().schedule(  # type: ignore[no-any-return]
+            event_handler,
+            path,
+            recursive=recursive,
+            event_filter=wanted,
+            follow_symlink=follow_symlink,
+        )
 
 
 class PreviewServer(LiveReloadServer):
@@ -33,7 +79,7 @@ class PreviewServer(LiveReloadServer):
         super().__init__(builder, host, port, root)
         self.build_delay = 0.05
         with contextlib.suppress(OSError):  # no inotify here: keep MkDocs' polling observer
-            self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
+            self.observer = ChangesObserver()
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         page: bytes = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
