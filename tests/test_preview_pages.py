@@ -7,14 +7,18 @@ for the same entries: the dependencies in site/preview/depends.py miss nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from digest.citations.apa import with_apa
 from digest.common.errors import DigestError
+from digest.common.model import Citation
 from digest.entries.load import Project, load
 from digest.entries.schedule import EVERYTHING, shown
+from digest.site import cite
 from digest.site.build import page_context, page_files, site_sources
 from digest.site.pages import page_makers
 from digest.site.preview.site import PreviewSite
@@ -22,6 +26,7 @@ from digest.site.preview.site import PreviewSite
 TODAY = date(2026, 11, 30)
 ELLIOTT = "entries/2019/2019-05-elliott-empathy-outcome.yaml"
 ELLIOTT_MD = "entries/2019-05-elliott-empathy-outcome.md"
+ELLIOTT_ID = "2019-05-elliott-empathy-outcome"
 NISSEN = "entries/2023/2023-07-nissen-lie-therapist-factors.yaml"
 
 
@@ -95,6 +100,26 @@ def test_a_new_title_writes_the_pages_that_list_the_entry(site: PreviewSite, dem
     }
     assert len(update.pages) < 25
     assert held(site, whole_generation(site)) == whole_generation(site)
+
+
+def test_an_edit_renders_only_the_summary_references_it_changed(
+    site: PreviewSite, demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered: list[list[str]] = []
+
+    def counted(citations: Sequence[Citation], cache_dir: Path | None = None) -> list[Citation]:
+        rendered.append([c.key for c in citations])
+        return with_apa(citations, cache_dir)
+
+    monkeypatch.setattr(cite, "with_apa", counted)
+    edit(demo / ELLIOTT, "moderately related", "clearly related")
+    site.update()
+    assert rendered == []  # the summary's reference is its title, month and address
+    edit(demo / ELLIOTT, "title: Therapist Empathy", "title: Edited Empathy")
+    site.update()
+    assert rendered == [[ELLIOTT_ID]]
+    assert site.context is not None
+    assert "Edited Empathy and Client Outcome" in site.context.summaries[ELLIOTT_ID].apa_text
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from digest.entries.load import Project
 from digest.evidence.exports import FORMATS, cached_exports, file_name
 from digest.site.brand import brand, brand_css
 from digest.site.charts import chart_files, inline
-from digest.site.cite import cite_files, summary_citations
+from digest.site.cite import SummaryCitations, cite_files
 from digest.site.feeds import feed_files
 from digest.site.incremental import (
     THEME_DIR,
@@ -66,7 +66,8 @@ def docs_files(
 ) -> dict[Path, Content]:
     """Every file of the docs tree (but the database), by path relative to the tree."""
     copied, intros = site_sources(project.root / "site_src")
-    context = page_context(entries, config, intros, project.root / SUMMARY_CACHE)
+    summaries = SummaryCitations(project.root / SUMMARY_CACHE)
+    context = page_context(entries, config, intros, summaries)
     files: dict[Path, Content] = {**package_assets(), **copied}
     files[Path(BRAND_CSS)] = brand_css(context.brand).encode("utf-8")
     # The share images are drawn by other processes while this one writes the pages.
@@ -87,10 +88,10 @@ def page_context(
     entries: Sequence[Entry],
     config: Any,
     intros: Mapping[str, str],
-    summary_cache: Path | None = None,
+    summaries: SummaryCitations | None = None,
 ) -> Context:
     """What the pages need: the catalogue, the site's settings, and each entry's own
-    reference (rendered in APA, cached in ``summary_cache``)."""
+    reference (rendered in APA by ``summaries``, which may keep them)."""
     context = Context(
         catalogue=Catalogue.of(entries),
         site_name=config.site_name,
@@ -100,8 +101,8 @@ def page_context(
         signup=signup(config.extra),
         brand=brand(config.extra),
     )
-    summaries = summary_citations(entries, context, summary_cache)
-    return dataclasses.replace(context, summaries=summaries)
+    citing = summaries or SummaryCitations()
+    return dataclasses.replace(context, summaries=citing.of(entries, context))
 
 
 def page_files(

@@ -7,6 +7,7 @@ download link works without JavaScript.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest.citations.apa import with_apa
@@ -33,14 +34,26 @@ def summary_citation(entry: Entry, site_name: str, page_url: str) -> Citation:
     )
 
 
-def summary_citations(
-    entries: Sequence[Entry], context: Context, cache_dir: Path | None
-) -> dict[str, Citation]:
-    """Each entry's summary reference, with its APA rendering, by entry id."""
-    made = [
-        summary_citation(e, context.site_name, context.absolute(paths.entry(e.id))) for e in entries
-    ]
-    return {c.key: c for c in with_apa(made, cache_dir)}
+@dataclass
+class SummaryCitations:
+    """Each entry's summary reference with its APA rendering, kept between calls: a
+    later call renders only the references that changed (the preview holds one, so a
+    save does not send every entry's reference through Pandoc again)."""
+
+    cache_dir: Path | None = None
+    _kept: dict[Citation, Citation] = field(default_factory=dict)
+
+    def of(self, entries: Sequence[Entry], context: Context) -> dict[str, Citation]:
+        """By entry id."""
+        made = [
+            summary_citation(e, context.site_name, context.absolute(paths.entry(e.id)))
+            for e in entries
+        ]
+        fresh = [c for c in made if c not in self._kept]
+        if fresh:
+            self._kept.update(zip(fresh, with_apa(fresh, self.cache_dir), strict=True))
+        self._kept = {c: self._kept[c] for c in made}
+        return {c.key: self._kept[c] for c in made}
 
 
 def cite_files(context: Context) -> dict[str, bytes]:

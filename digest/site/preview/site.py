@@ -29,6 +29,7 @@ from digest.site.build import (
     DOCS_DIR,
     EXPORT_CACHE,
     EXPORTS,
+    SUMMARY_CACHE,
     load_config,
     package_assets,
     page_context,
@@ -36,6 +37,7 @@ from digest.site.build import (
     site_sources,
     sync_docs,
 )
+from digest.site.cite import SummaryCitations
 from digest.site.feeds import feed_files
 from digest.site.incremental import last_build, page_html, page_intact
 from digest.site.pages import Context, page_makers, paths
@@ -69,9 +71,11 @@ class PreviewSite:
     warnings: list[str] = field(default_factory=list)
     _settings: dict[Path, bytes] = field(default_factory=dict)
     build: OpenBuild | None = None
+    summaries: SummaryCitations = field(init=False)
 
     def __post_init__(self) -> None:
         self.live = LiveProject(self.project, self.today)
+        self.summaries = SummaryCitations(self.project.root / SUMMARY_CACHE)
 
     @property
     def docs(self) -> Path:
@@ -108,7 +112,7 @@ class PreviewSite:
         old_broken, self.broken = self.broken, self.live.broken()
         if not whole and not refresh.changed and old_broken == self.broken:
             return Update(refresh.files, [], time.monotonic() - start)
-        context = page_context(self._entries(), self.config, self._intros())
+        context = page_context(self._entries(), self.config, self._intros(), self.summaries)
         makers = page_makers(context)
         wanted = set(makers) if whole else self._touched(context, refresh.changed, old_broken)
         pages = {p: makers[p]() for p in sorted(wanted & set(makers))}
