@@ -10,14 +10,16 @@ comes back as the same error, anything else as a crash with its traceback.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from digest.common.errors import DigestError
 from digest.common.progress import Progress
@@ -42,6 +44,41 @@ def can_fork() -> bool:
     except OSError:  # no /proc to tell: do not risk it
         return False
     return not any(name.startswith(_RUNTIME_THREADS) for name in names)
+
+
+def alone() -> bool:
+    """Whether this process runs a single thread, so that a child forked now cannot
+    inherit a lock another thread held."""
+    try:
+        return sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
+    except OSError:
+        return False
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def forked_map(work: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
+    """``work`` of each item, in order, shared among forked processes (one per core)
+    when forking is safe here, else one after another in this process.
+
+    ``work`` must be a module's function (or a partial of one) and its results
+    picklable: they travel back from the children.
+    """
+    if cores() < 2 or len(items) < 2 or not (can_fork() and alone()):
+        yield from map(work, items)
+        return
+    forked = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=cores(), mp_context=forked) as pool:
+        yield from pool.map(work, items)
 
 
 def run_forked(work: Callable[[Progress], Any], progress: Progress) -> Any:

@@ -6,6 +6,7 @@ Loading never stops at the first problem and never writes to the files it reads.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,6 +32,7 @@ from digest.common.errors import (
     display_paths,
     refusal,
 )
+from digest.common.forked import forked_map
 from digest.common.model import Citation, Count, Effect, Entry, PValue
 from digest.common.progress import SILENT, Progress
 from digest.entries.consistency import consistency_warnings
@@ -46,6 +48,12 @@ from digest.entries.yamldoc import Document, YamlError, parse
 MAX_FILE_BYTES = 1_000_000
 BOM = "\ufeff"
 ENTRY_SUFFIXES = (".yaml", ".yml")
+#: From this many entry files on, they are read on every core: forking, and sending the
+#: entries back, cost less than the second core saves (`digest check` on 2 cores: even
+#: at 100 files, 0.06 s quicker at 200, 0.5 s at 1,000).
+READ_IN_PARALLEL_FROM = 200
+#: The batches many files are read in (the progress moves once per batch).
+READ_BATCHES = 16
 
 
 @dataclass(frozen=True)
@@ -173,11 +181,7 @@ def _load(
         where = display_path(project.entries_dir)
         loaded.problems.append(Problem(where, 1, WHOLE_FILE, "no entry files (*.yaml) found"))
     progress.stage("Loading entries", total=len(entry_files))
-    drafts: list[_Draft] = []
-    for entry_file, shown in zip(entry_files, display_paths(entry_files), strict=True):
-        if draft := _read_entry(entry_file, shown, project.root, today, loaded.problems):
-            drafts.append(draft)
-        progress.advance()
+    drafts = _read_entries(entry_files, project.root, today, loaded.problems, progress)
     drafts = _unique_ids(drafts, loaded.problems)
     # Loading the whole project, its files name every id; a part of it, look at the rest.
     on_disk = None if paths else entry_files
@@ -281,6 +285,37 @@ def _miscased(path: Path) -> Problem:
     """An entry whose extension differs only in case: reported, not silently skipped."""
     advice = f"rename it to '{path.suffix.lower()}' (digest reads .yaml and .yml)"
     return Problem(display_path(path), 1, WHOLE_FILE, f"'{path.suffix}' is not read; {advice}")
+
+
+def _read_entries(
+    files: list[Path], root: Path, today: date, problems: list[Problem], progress: Progress
+) -> list[_Draft]:
+    """The entries of ``files`` that pass validation, in order; problems of every file.
+
+    Many files are read on every core, in batches that keep the progress moving."""
+    jobs = list(zip(files, display_paths(files), strict=True))
+    size = len(jobs) if len(jobs) < READ_IN_PARALLEL_FROM else -(-len(jobs) // READ_BATCHES)
+    size = max(size, 1)
+    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    read = functools.partial(_read_batch, root=root, today=today)
+    drafts: list[_Draft] = []
+    for batch, found in zip(batches, forked_map(read, batches), strict=True):
+        for draft, batch_problems in found:
+            problems.extend(batch_problems)
+            if draft is not None:
+                drafts.append(draft)
+        progress.advance(len(batch))
+    return drafts
+
+
+def _read_batch(
+    jobs: list[tuple[Path, str]], root: Path, today: date
+) -> list[tuple[_Draft | None, list[Problem]]]:
+    found: list[tuple[_Draft | None, list[Problem]]] = []
+    for path, shown in jobs:
+        problems: list[Problem] = []
+        found.append((_read_entry(path, shown, root, today, problems), problems))
+    return found
 
 
 def _read_entry(
