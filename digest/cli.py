@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from digest import __version__
+from digest.common.words import counted, noun_for
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,18 +101,23 @@ def check(paths: tuple[Path, ...], strict: bool, project_root: Path) -> None:
         click.echo(str(problem))
         if problem.frame:
             click.echo("\n".join(problem.frame), err=True)
-    errors = len(loaded.failing(strict))
-    if errors:
-        noun = "error" if errors == 1 else "errors"
-        click.echo(f"Found {errors} {noun}.", err=True)
+    if loaded.failing(strict):
+        click.echo(_found(len(loaded.errors), len(loaded.warnings) if strict else 0), err=True)
         raise SystemExit(1)
     warnings, notes = len(loaded.warnings), len(loaded.notes)
     noted = "".join(
-        f", {count} {noun}{'' if count == 1 else 's'}"
+        f", {counted(count, noun)}"
         for count, noun in ((warnings, "warning"), (notes, "note"))
         if count
     )
-    click.echo(f"{len(loaded.entries)} entries checked: no errors{noted}.", err=True)
+    click.echo(f"{counted(len(loaded.entries), 'entry')} checked: no errors{noted}.", err=True)
+
+
+def _found(errors: int, warnings: int) -> str:
+    """What failed a check: errors, and the warnings --strict counts."""
+    found = [counted(n, noun) for n, noun in ((errors, "error"), (warnings, "warning")) if n]
+    strictly = " (--strict fails on warnings)" if warnings else ""
+    return f"Found {' and '.join(found)}{strictly}."
 
 
 @cli.command()
@@ -274,8 +280,7 @@ def import_page(
         click.echo("\n".join(report.lines()))
     for note in imported.notes:
         click.echo(str(note), err=True)
-    count = len(imported.reports)
-    entries = f"{count} entr{'y' if count == 1 else 'ies'} into {out}/"
+    entries = f"{counted(len(imported.reports), 'entry')} into {out}/"
     click.echo(f"Would write {entries} (dry run)." if dry_run else f"Wrote {entries}.", err=True)
     if not imported.complete:
         click.echo("Not every summary on the page could be read; see the warnings.", err=True)
@@ -328,7 +333,7 @@ def build(
         click.echo(str(problem), err=True)
     for warning in warnings:
         click.echo(f"warning: MkDocs: {warning}", err=True)
-    click.echo(f"Built {len(entries)} entries into {site_dir}/", err=True)
+    click.echo(f"Built {counted(len(entries), 'entry')} into {site_dir}/", err=True)
     _say_left_out(*left_out(loaded.entries, today, showing))
 
 
@@ -338,8 +343,8 @@ def _say_left_out(drafts: int, scheduled: int) -> None:
         (scheduled, "scheduled", "--future"),
     ):
         if count:
-            noun = "entry" if count == 1 else "entries"
-            click.echo(f"Left out {count} {kind} {noun} ({option} includes them).", err=True)
+            entries = noun_for(count, "entry")
+            click.echo(f"Left out {count} {kind} {entries} ({option} includes them).", err=True)
 
 
 @cli.command()
@@ -424,7 +429,7 @@ def db(out: Path, project_root: Path) -> None:
 
     entries = shown(load_valid(Project(project_root)).entries, date.today())
     write_database(entries, out)
-    click.echo(f"Wrote {len(entries)} entries to {out}", err=True)
+    click.echo(f"Wrote {counted(len(entries), 'entry')} to {out}", err=True)
 
 
 @cli.command()

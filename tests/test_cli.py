@@ -31,7 +31,7 @@ def test_check_demo_is_clean(demo: Path) -> None:
 
 def test_check_one_file(project: Path) -> None:
     code, out, err = run("check", f"entries/2020/{ENTRY_NAME}")
-    assert (code, out, err) == (0, "", "1 entries checked: no errors.\n")
+    assert (code, out, err) == (0, "", "1 entry checked: no errors.\n")
 
 
 def test_check_one_bib_file_reports_only_its_problems(project: Path) -> None:
@@ -191,7 +191,7 @@ def test_editors_droppings_are_not_entries(project: Path) -> None:
     (folder / f"._{ENTRY_NAME}").write_bytes(b"\x00\x05\x16\x07 macOS metadata")
     (project / "entries" / ".git").mkdir()
     (project / "entries" / ".git" / "stash.yaml").write_text("not: an entry\n", "utf-8")
-    assert run("check") == (0, "", "1 entries checked: no errors.\n")
+    assert run("check") == (0, "", "1 entry checked: no errors.\n")
 
 
 def test_an_entry_whose_extension_differs_in_case_is_reported(project: Path) -> None:

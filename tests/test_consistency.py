@@ -110,4 +110,4 @@ def test_strict_check_fails_until_the_editor_confirms_the_source(project: Path) 
         "-3.55, which gives p = .00042; the note says the source "
         "has it so\n"
     )
-    assert result.stderr == "1 entries checked: no errors, 1 note.\n"
+    assert result.stderr == "1 entry checked: no errors, 1 note.\n"

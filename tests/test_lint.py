@@ -51,7 +51,7 @@ def test_an_effect_missing_from_effects_is_a_warning_with_its_line(demo: Path) -
     )
     assert err == "11 entries checked: no errors, 1 warning, 2 notes.\n"
     code, out2, err = run("check", "--strict")
-    assert (code, out2, err) == (1, out, "Found 1 error.\n")
+    assert (code, out2, err) == (1, out, "Found 1 warning (--strict fails on warnings).\n")
     assert tree_digest(demo) == before
 
 

@@ -363,7 +363,7 @@ def test_a_filled_in_scaffold_passes_check(demo: Path, args: tuple[str, ...]) ->
     _, out, _ = run("new", *args, "--issue", "2023-11")
     path = Path(out.strip())
     path.write_text(fill_in(path.read_text("utf-8")), "utf-8")
-    assert run("check", str(path)) == (0, "", "1 entries checked: no errors.\n")
+    assert run("check", str(path)) == (0, "", "1 entry checked: no errors.\n")
     assert run("check") == (0, DEMO_NOTES, "12 entries checked: no errors, 2 notes.\n")
 
 
@@ -427,7 +427,7 @@ def test_new_and_check_read_the_same_spellings(project: Path) -> None:
     entry.write_text(text.replace("[Empathy]", "[empathy]").replace("measure: r", "measure: R"))
     before = tree_digest(project)
     code, out, err = run("check", str(entry.relative_to(project)), "--strict")
-    assert (code, err) == (0, "1 entries checked: no errors, 3 notes.\n")
+    assert (code, err) == (0, "1 entry checked: no errors, 3 notes.\n")
     assert out.splitlines() == [
         f"entries/2020/{ENTRY_NAME}:5: type: note: 'Meta-analysis' is read as the research"
         " type 'meta-analysis'",

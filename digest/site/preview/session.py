@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from digest.common.errors import DigestError, Problem
+from digest.common.words import counted
 from digest.entries.load import Project
 from digest.site.preview.earlier import Earlier, catching_up, earlier_pages
 from digest.site.preview.later import Later
@@ -58,12 +59,12 @@ class Session:
             self.server.root = str(self.site.site)
             self._show()
         if update is not None:
-            entries = len(self.site.live.entries)
-            written = len(update.pages)
-            self.say(f"Built {entries} entries ({written} pages written) in {update.seconds:.1f} s")
+            entries = counted(len(self.site.live.entries), "entry")
+            written = counted(len(update.pages), "page")
+            self.say(f"Built {entries} ({written} written) in {update.seconds:.1f} s")
         warnings = [p for p in self.site.problems if p.severity == "warning"]
         if warnings:
-            self.say(f"{len(warnings)} warning(s): digest check lists them.")
+            self.say(f"{counted(len(warnings), 'warning')}: digest check lists them.")
 
     def rebuild(self) -> None:
         """What the server calls when files change; never raises (a raise would freeze
@@ -115,7 +116,6 @@ class Session:
 
 def _rebuilt(update: Update) -> str:
     changed = update.files[0] if len(update.files) == 1 else f"{len(update.files)} files"
-    pages = len(update.pages)
-    noun = "page" if pages == 1 else "pages"
     clock = time.strftime("%H:%M:%S")
-    return f"{clock} {changed or 'settings'}: {pages} {noun} in {update.seconds:.2f} s"
+    pages = counted(len(update.pages), "page")
+    return f"{clock} {changed or 'settings'}: {pages} in {update.seconds:.2f} s"
