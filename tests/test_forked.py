@@ -120,3 +120,32 @@ def test_no_fork_once_the_javascript_runtime_runs() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["True", "False"]
+
+
+FORKED_MAP = """
+import json, os, threading
+from digest.common.forked import forked_map
+
+def square_and_pid(n):
+    return n * n, os.getpid()
+
+here = os.getpid()
+forked = list(forked_map(square_and_pid, range(12)))
+stop = threading.Event()
+threading.Thread(target=stop.wait).start()  # another thread: forking is not safe now
+serial = list(forked_map(square_and_pid, range(12)))
+stop.set()
+print(json.dumps({
+    "forked": [n for n, _ in forked], "forked_away": all(pid != here for _, pid in forked),
+    "serial": [n for n, _ in serial], "serial_here": all(pid == here for _, pid in serial),
+}))
+"""
+
+
+def test_forked_map_keeps_the_order_and_forks_only_from_a_lone_thread() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", FORKED_MAP], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    told = json.loads(done.stdout.splitlines()[-1])
+    assert told["forked"] == told["serial"] == [n * n for n in range(12)]
+    assert told["forked_away"] and told["serial_here"]

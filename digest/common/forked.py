@@ -68,17 +68,22 @@ Result = TypeVar("Result")
 
 def forked_map(work: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
     """``work`` of each item, in order, shared among forked processes (one per core)
-    when forking is safe here, else one after another in this process.
+    when forking is safe here, else one after another in this process as they are asked
+    for. Forked, the work starts at once: the caller may do something else meanwhile.
 
     ``work`` must be a module's function (or a partial of one) and its results
     picklable: they travel back from the children.
     """
     if cores() < 2 or len(items) < 2 or not (can_fork() and alone()):
-        yield from map(work, items)
-        return
+        return map(work, items)
     forked = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=cores(), mp_context=forked) as pool:
-        yield from pool.map(work, items)
+    pool = ProcessPoolExecutor(max_workers=cores(), mp_context=forked)
+    return _then_shut_down(pool, pool.map(work, items))
+
+
+def _then_shut_down(pool: ProcessPoolExecutor, results: Iterator[Result]) -> Iterator[Result]:
+    with pool:
+        yield from results
 
 
 def run_forked(work: Callable[[Progress], Any], progress: Progress) -> Any:

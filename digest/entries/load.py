@@ -168,20 +168,21 @@ def _load(
 ) -> Loaded:
     if not paths and not _exists(project.entries_dir):
         return Loaded(problems=[_not_a_project(project)])  # nothing else said would help
+    entry_paths = [p for p in paths if p.suffix != ".bib"] if paths else [project.entries_dir]
+    entry_files, miscased = _entry_files(entry_paths)
+    progress.stage("Loading entries", total=len(entry_files))
+    reading = _start_reading(entry_files, project.root, today)  # on other cores, if many
     records, bib_problems = bib or read_bib(project)
     explicit_bibs = [p for p in paths if p.suffix == ".bib"]
     if paths:
         bib_problems = _problems_of(explicit_bibs, project, bib_problems)
-    entry_paths = [p for p in paths if p.suffix != ".bib"] if paths else [project.entries_dir]
-    entry_files, miscased = _entry_files(entry_paths)
     loaded = Loaded(problems=[*bib_problems, *map(_miscased, miscased)])
     if not paths:
         loaded.problems.extend(intro_problems(project.root / "site_src"))
     if not entry_files and not explicit_bibs:
         where = display_path(project.entries_dir)
         loaded.problems.append(Problem(where, 1, WHOLE_FILE, "no entry files (*.yaml) found"))
-    progress.stage("Loading entries", total=len(entry_files))
-    drafts = _read_entries(entry_files, project.root, today, loaded.problems, progress)
+    drafts = _drafts(reading, loaded.problems, progress)
     drafts = _unique_ids(drafts, loaded.problems)
     # Loading the whole project, its files name every id; a part of it, look at the rest.
     on_disk = None if paths else entry_files
@@ -287,24 +288,30 @@ def _miscased(path: Path) -> Problem:
     return Problem(display_path(path), 1, WHOLE_FILE, f"'{path.suffix}' is not read; {advice}")
 
 
-def _read_entries(
-    files: list[Path], root: Path, today: date, problems: list[Problem], progress: Progress
-) -> list[_Draft]:
-    """The entries of ``files`` that pass validation, in order; problems of every file.
+#: Batches of entry files as they are read: how many files, and each one's draft (None
+#: if it did not validate) with its problems.
+Reading = Iterator[tuple[int, list[tuple[_Draft | None, list[Problem]]]]]
 
-    Many files are read on every core, in batches that keep the progress moving."""
+
+def _start_reading(files: list[Path], root: Path, today: date) -> Reading:
+    """Start reading ``files``: many are read on every core, in batches that keep the
+    progress moving, and may be under way before their results are asked for."""
     jobs = list(zip(files, display_paths(files), strict=True))
     size = len(jobs) if len(jobs) < READ_IN_PARALLEL_FROM else -(-len(jobs) // READ_BATCHES)
-    size = max(size, 1)
-    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    batches = [jobs[i : i + size] for i in range(0, len(jobs), max(size, 1))]
     read = functools.partial(_read_batch, root=root, today=today)
+    return zip(map(len, batches), forked_map(read, batches), strict=True)
+
+
+def _drafts(reading: Reading, problems: list[Problem], progress: Progress) -> list[_Draft]:
+    """The entries that passed validation, in order; the problems of every file."""
     drafts: list[_Draft] = []
-    for batch, found in zip(batches, forked_map(read, batches), strict=True):
+    for files, found in reading:
         for draft, batch_problems in found:
             problems.extend(batch_problems)
             if draft is not None:
                 drafts.append(draft)
-        progress.advance(len(batch))
+        progress.advance(files)
     return drafts
 
 
