@@ -15,12 +15,13 @@ import pytest
 
 from digest.citations.apa import with_apa
 from digest.common.errors import DigestError
-from digest.common.model import Citation
+from digest.common.model import Citation, Entry
 from digest.entries.load import Project, load
 from digest.entries.schedule import EVERYTHING, shown
 from digest.site import cite
 from digest.site.build import page_context, page_files, site_sources
 from digest.site.pages import page_makers
+from digest.site.pages.catalogue import Catalogue
 from digest.site.preview.site import PreviewSite
 
 TODAY = date(2026, 11, 30)
@@ -70,6 +71,28 @@ def test_a_word_of_a_summary_reads_one_file_and_writes_two_pages(
     assert update.pages == ["2019/05.md", ELLIOTT_MD]
     html = (site.site / "entries/2019-05-elliott-empathy-outcome/index.html").read_text("utf-8")
     assert "clearly related" in html
+
+
+def test_a_word_of_a_summary_ranks_no_related_lists_again(
+    site: PreviewSite, demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ranked: list[str] = []
+    related = Catalogue.related
+
+    def counted(catalogue: Catalogue, entry: Entry) -> list[Entry]:
+        ranked.append(entry.id)
+        return related(catalogue, entry)
+
+    monkeypatch.setattr(Catalogue, "related", counted)
+    edit(demo / ELLIOTT, "moderately related", "clearly related")
+    site.update()
+    # Related lists rank by titles, months and topics, not summaries: only the entry the
+    # edited one updates (whose page shows more of it) is compared, besides its own page.
+    assert set(ranked) == {ELLIOTT_ID, "2014-09-elliott-empathy-outcomes"}
+    ranked.clear()
+    edit(demo / ELLIOTT, "title: Therapist Empathy", "title: Edited Empathy")
+    site.update()
+    assert len(set(ranked)) > 2  # a new title may move it in its neighbours' lists
 
 
 def test_a_save_without_change_reads_the_file_and_writes_nothing(

@@ -36,7 +36,7 @@ def touched_pages(old: Catalogue, new: Catalogue, changed: set[str]) -> set[str]
         pages.add(paths.SEARCH)  # it counts the summaries of each topic, type, instrument
     if with_effects:
         pages |= {paths.EVIDENCE, paths.EXPLORER_DATA}
-    pages |= _linking_pages(old, new, changed, versions)
+    pages |= _linking_pages(old, new, changed, versions, listed)
     return pages
 
 
@@ -75,11 +75,16 @@ def _browse_pages(entry: Entry) -> set[str]:
 
 
 def _linking_pages(
-    old: Catalogue, new: Catalogue, changed: set[str], versions: list[Entry]
+    old: Catalogue, new: Catalogue, changed: set[str], versions: list[Entry], listed: list[Entry]
 ) -> set[str]:
     """Entry pages of other entries whose related or overlapping entries now show
-    differently."""
-    topics = {t for e in versions for t in e.topics}
+    differently.
+
+    "Related" lists rank and show entries by what ``_listing`` holds, so only an entry
+    whose listing changed can change them (a word of a summary changes none); the pages
+    of the entries it updates, or that update it, show more of it and are always compared.
+    """
+    topics = {t for e in listed for t in e.topics}
     near = {e.id for t in topics for c in (old, new) for e in c.by_topic.get(t, [])}
     near |= {i for e in versions for i in e.updates}
     near |= {e.id for e in new.entries if changed.intersection(e.updates)}
