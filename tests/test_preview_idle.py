@@ -48,6 +48,10 @@ def test_the_deferred_work_gets_done_once_the_files_are_quiet(demo: Path) -> Non
         searchable = served.url + "pagefind/pagefind.js"
         wait_until(lambda: "pagefind" in fetch(searchable), 60, "the preview's search index")
         assert "<feed" in fetch(served.url + "atom.xml")
+        edit(demo / ELLIOTT, "title: Therapist Empathy", "title: Edited Empathy")
+        evidence = served.url + "evidence.csv"
+        wait_until(lambda: "Edited Empathy" in fetch(evidence), 60, "the open data updated")
+        wait_until(lambda: "Edited Empathy" in fetch(served.url + "atom.xml"), 60, "the feed")
 
 
 def test_reading_a_watched_file_does_not_rebuild(tmp_path: Path) -> None:

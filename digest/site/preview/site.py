@@ -42,6 +42,7 @@ from digest.site.feeds import feed_files
 from digest.site.incremental import last_build, page_html, page_intact
 from digest.site.pages import Context, page_makers, paths
 from digest.site.preview.depends import touched_pages
+from digest.site.preview.later import killable
 from digest.site.preview.problems import problem_page
 from digest.site.preview.rendering import OpenBuild, render_whole
 
@@ -180,7 +181,9 @@ class PreviewSite:
                 return
             _put(self.docs / relative, content)
             _put(self.site / relative, content)
-        cached_exports(self._entries(), self.docs, self.project.root / EXPORT_CACHE)
+        exporting = (self._entries(), self.docs, self.project.root / EXPORT_CACHE)
+        if cancelled() or not killable(cached_exports, exporting, cancelled):
+            return
         for name in EXPORTS:
             _put(self.site / name, (self.docs / name).read_bytes())
 
