@@ -37,22 +37,26 @@ _RUNTIME_THREADS = ("tokio-runtime", "V8 ")
 
 def can_fork() -> bool:
     """Whether work may be forked: the system can, and no runtime's threads are here."""
-    if not hasattr(os, "fork"):
-        return False
-    try:
-        names = [(task / "comm").read_text().strip() for task in Path("/proc/self/task").iterdir()]
-    except OSError:  # no /proc to tell: do not risk it
-        return False
-    return not any(name.startswith(_RUNTIME_THREADS) for name in names)
+    names = _thread_names()
+    return names is not None and not any(n.startswith(_RUNTIME_THREADS) for n in names)
 
 
 def alone() -> bool:
-    """Whether this process runs a single thread, so that a child forked now cannot
-    inherit a lock another thread held."""
+    """Whether work may be forked and this process runs a single thread, so that a child
+    forked now cannot inherit a lock another thread held."""
+    names = _thread_names()
+    return names is not None and len(names) == 1
+
+
+def _thread_names() -> list[str] | None:
+    """The names of this process's threads; None where it cannot fork, or cannot tell
+    (no /proc): then it does not risk it."""
+    if not hasattr(os, "fork"):
+        return None
     try:
-        return sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
+        return [(task / "comm").read_text().strip() for task in Path("/proc/self/task").iterdir()]
     except OSError:
-        return False
+        return None
 
 
 def cores() -> int:
@@ -74,7 +78,7 @@ def forked_map(work: Callable[[Item], Result], items: Sequence[Item]) -> Iterato
     ``work`` must be a module's function (or a partial of one) and its results
     picklable: they travel back from the children.
     """
-    if cores() < 2 or len(items) < 2 or not (can_fork() and alone()):
+    if cores() < 2 or len(items) < 2 or not alone():
         return map(work, items)
     forked = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=cores(), mp_context=forked)

@@ -26,13 +26,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from digest.common.errors import DigestError
+from digest.common.forked import cores
 
 #: Processes rendering pages: the parent and WORKERS - 1 forked children.
 WORKERS = 2
 
 
 def can_share() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+    return hasattr(os, "fork") and cores() > 1
 
 
 def render_shared(

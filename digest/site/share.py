@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import struct
 import tempfile
 import zlib
@@ -23,7 +22,7 @@ from html import escape
 from pathlib import Path
 
 from digest.common import cache as cache_file
-from digest.common.forked import can_fork
+from digest.common.forked import can_fork, cores
 from digest.common.model import Entry
 from digest.entries.vocab import vocabulary
 from digest.evidence.format import effect_view, measure_symbol, month_name
@@ -90,7 +89,7 @@ def drawing_shares(context: Context, cache: Path) -> Iterator[Callable[[], dict[
         yield lambda: files
         return
     forked = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=forked) as pool:
+    with ProcessPoolExecutor(max_workers=cores(), mp_context=forked) as pool:
         pending = pool.map(partial(_draw, cache=cache), missing, chunksize=CHUNK)
 
         def finished() -> dict[str, Path]:

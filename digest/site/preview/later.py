@@ -73,13 +73,9 @@ def index(site: Path, cancelled: Callable[[], bool]) -> bool:
     run = subprocess.Popen(
         pagefind_command(site), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    while run.poll() is None:
-        if cancelled():
-            run.kill()
-            run.wait()
-            return False
-        time.sleep(0.05)
-    return run.returncode == 0
+    finished = _unless_cancelled(lambda: run.poll() is None, run.kill, cancelled)
+    run.wait()
+    return finished and run.returncode == 0
 
 
 def killable(
@@ -89,10 +85,18 @@ def killable(
     so it is not forked); False if ``cancelled`` killed it or it failed."""
     process = multiprocessing.get_context("spawn").Process(target=work, args=args, daemon=True)
     process.start()
-    while process.is_alive():
+    finished = _unless_cancelled(process.is_alive, process.kill, cancelled)
+    process.join()
+    return finished and process.exitcode == 0
+
+
+def _unless_cancelled(
+    running: Callable[[], bool], kill: Callable[[], None], cancelled: Callable[[], bool]
+) -> bool:
+    """Wait while ``running``, killing it if ``cancelled`` meanwhile; False if killed."""
+    while running():
         if cancelled():
-            process.kill()
-            process.join()
+            kill()
             return False
-        process.join(0.05)
-    return process.exitcode == 0
+        time.sleep(0.05)
+    return True
