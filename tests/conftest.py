@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -84,6 +86,18 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the shipped demo project; the working directory."""
     monkeypatch.chdir(tmp_path)
     return copy_demo(tmp_path)
+
+
+def in_fresh_python(script: str, *args: str, timeout: float = 300) -> str:
+    """What ``script`` prints, run with ``args`` by a fresh interpreter in the repository:
+    one without this test process's threads (a browser's, the chart runtime's), where
+    forking is safe. Fails the test, with its stderr, if the script fails."""
+    command = [sys.executable, "-c", script, *args]
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, cwd=REPO, timeout=timeout
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 def tree_digest(root: Path) -> str:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO
+from conftest import in_fresh_python
 
 from digest.common.errors import DigestError
 from digest.common.forked import CrashedError, run_forked
@@ -96,16 +94,8 @@ print(json.dumps({"forked": len(calls), "pid": os.getpid()}))
 
 
 def test_a_build_in_a_fresh_process_renders_in_a_child(demo: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", FRESH_BUILD, str(demo)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.splitlines()[-1])["forked"] == 1
+    printed = in_fresh_python(FRESH_BUILD, str(demo), timeout=600)
+    assert json.loads(printed.splitlines()[-1])["forked"] == 1
     assert len(list((demo / "site" / "entries").glob("*/index.html"))) == 11
     assert len(list((demo / "site" / "share").glob("*.png"))) == 48
 
@@ -116,10 +106,7 @@ def test_no_fork_once_the_javascript_runtime_runs() -> None:
         " vl_convert.vegalite_to_svg({'mark': 'point', 'data': {'values': []}});"
         " print(before, can_fork())"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert done.stdout.split() == ["True", "False"]
+    assert in_fresh_python(script).split() == ["True", "False"]
 
 
 FORKED_MAP = """
@@ -143,9 +130,6 @@ print(json.dumps({
 
 
 def test_forked_map_keeps_the_order_and_forks_only_from_a_lone_thread() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", FORKED_MAP], capture_output=True, text=True, check=True, cwd=REPO
-    )
-    told = json.loads(done.stdout.splitlines()[-1])
+    told = json.loads(in_fresh_python(FORKED_MAP).splitlines()[-1])
     assert told["forked"] == told["serial"] == [n * n for n in range(12)]
     assert told["forked_away"] and told["serial_here"]

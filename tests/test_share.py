@@ -4,14 +4,12 @@ page, share images drawn once and cached, share links that load nothing from els
 from __future__ import annotations
 
 import struct
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from conftest import REPO, SITE_URL
+from conftest import SITE_URL, in_fresh_python
 
 from digest.cli import cli
 from digest.common.errors import DigestError
@@ -206,14 +204,6 @@ def test_images_drawn_by_other_processes_are_those_drawn_here_and_not_awaited_on
     folders = [tmp_path / name for name in ("here", "pool", "failed")]
     for folder in folders:
         folder.mkdir()
-    done = subprocess.run(
-        [sys.executable, "-c", POOL, *map(str, folders)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    printed = in_fresh_python(POOL, *map(str, folders))
     assert len(list((tmp_path / "pool").glob("*.png"))) == 40  # kept on disk, not in memory
-    assert int(done.stdout.split()[-1]) < 400  # the failed build did not wait for them
+    assert int(printed.split()[-1]) < 400  # the failed build did not wait for them
