@@ -21,6 +21,7 @@ import json, resource, sys
 from datetime import date
 from pathlib import Path
 import digest.entries.load as load
+import digest.entries.read as read
 from digest.entries.load import Project
 
 def children_cpu():
@@ -30,7 +31,7 @@ def children_cpu():
 project, today = Project(Path(sys.argv[1])), date(2026, 11, 30)
 together = load.load(project, today=today, cite=False)
 forked_cpu = children_cpu()
-load.READ_IN_PARALLEL_FROM = 10**9
+read.READ_IN_PARALLEL_FROM = 10**9
 alone = load.load(project, today=today, cite=False)
 print(json.dumps({
     "children_cpu": forked_cpu,

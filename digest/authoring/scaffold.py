@@ -20,7 +20,8 @@ import yaml
 
 from digest.citations.bib import normalise_doi, read_bib_dir, split_names
 from digest.common.errors import DigestError, InvalidInputError, display_path, refusal
-from digest.entries.load import ENTRY_SUFFIXES, MAX_FILE_BYTES, Project
+from digest.entries.load import ENTRY_SUFFIXES, Project
+from digest.entries.read import MAX_FILE_BYTES
 from digest.entries.schedule import MONTHS_AHEAD, months_ahead
 from digest.entries.schema import ID_PATTERN, MONTH_PATTERN, entry_schema
 from digest.entries.terms import known_term

@@ -6,9 +6,7 @@ Loading never stops at the first problem and never writes to the files it reads.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gc
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,31 +27,15 @@ from digest.common.errors import (
     InvalidInputError,
     Problem,
     display_path,
-    display_paths,
-    refusal,
 )
-from digest.common.forked import forked_map
-from digest.common.model import Citation, Count, Effect, Entry, PValue
+from digest.common.model import Citation, Entry
 from digest.common.progress import SILENT, Progress
-from digest.entries.consistency import consistency_warnings
 from digest.entries.intros import intro_problems
-from digest.entries.leftovers import leftover_warnings
-from digest.entries.lint import extract_marks, prose_warnings
-from digest.entries.schedule import scheduled_note
-from digest.entries.terms import normalise_terms
-from digest.entries.validate import document_problems, field_name
+from digest.entries.read import Draft, drafts_read, start_reading
+from digest.entries.validate import field_name
 from digest.entries.vocab import closest, vocabulary
-from digest.entries.yamldoc import Document, YamlError, parse
 
-MAX_FILE_BYTES = 1_000_000
-BOM = "\ufeff"
 ENTRY_SUFFIXES = (".yaml", ".yml")
-#: From this many entry files on, they are read on every core: forking, and sending the
-#: entries back, cost less than the second core saves (`digest check` on 2 cores: even
-#: at 100 files, 0.06 s quicker at 200, 0.5 s at 1,000).
-READ_IN_PARALLEL_FROM = 200
-#: The batches many files are read in (the progress moves once per batch).
-READ_BATCHES = 16
 
 
 @dataclass(frozen=True)
@@ -102,13 +84,6 @@ class Loaded:
 
 # Citations rendered before, by the hash of their data (see digest/citations/apa.py).
 APA_CACHE = Path("build/cache/apa")
-
-
-@dataclass(frozen=True)
-class _Draft:
-    shown: str
-    doc: Document
-    effects: tuple[Effect, ...]
 
 
 def load(
@@ -171,7 +146,7 @@ def _load(
     entry_paths = [p for p in paths if p.suffix != ".bib"] if paths else [project.entries_dir]
     entry_files, miscased = _entry_files(entry_paths)
     progress.stage("Loading entries", total=len(entry_files))
-    reading = _start_reading(entry_files, project.root, today)  # on other cores, if many
+    reading = start_reading(entry_files, project.root, today)  # on other cores, if many
     records, bib_problems = bib or read_bib(project)
     explicit_bibs = [p for p in paths if p.suffix == ".bib"]
     if paths:
@@ -182,7 +157,7 @@ def _load(
     if not entry_files and not explicit_bibs:
         where = display_path(project.entries_dir)
         loaded.problems.append(Problem(where, 1, WHOLE_FILE, "no entry files (*.yaml) found"))
-    drafts = _drafts(reading, loaded.problems, progress)
+    drafts = drafts_read(reading, loaded.problems, progress)
     drafts = _unique_ids(drafts, loaded.problems)
     # Loading the whole project, its files name every id; a part of it, look at the rest.
     on_disk = None if paths else entry_files
@@ -288,99 +263,8 @@ def _miscased(path: Path) -> Problem:
     return Problem(display_path(path), 1, WHOLE_FILE, f"'{path.suffix}' is not read; {advice}")
 
 
-#: Batches of entry files as they are read: how many files, and each one's draft (None
-#: if it did not validate) with its problems.
-Reading = Iterator[tuple[int, list[tuple[_Draft | None, list[Problem]]]]]
-
-
-def _start_reading(files: list[Path], root: Path, today: date) -> Reading:
-    """Start reading ``files``: many are read on every core, in batches that keep the
-    progress moving, and may be under way before their results are asked for."""
-    jobs = list(zip(files, display_paths(files), strict=True))
-    size = len(jobs) if len(jobs) < READ_IN_PARALLEL_FROM else -(-len(jobs) // READ_BATCHES)
-    batches = [jobs[i : i + size] for i in range(0, len(jobs), max(size, 1))]
-    read = functools.partial(_read_batch, root=root, today=today)
-    return zip(map(len, batches), forked_map(read, batches), strict=True)
-
-
-def _drafts(reading: Reading, problems: list[Problem], progress: Progress) -> list[_Draft]:
-    """The entries that passed validation, in order; the problems of every file."""
-    drafts: list[_Draft] = []
-    for files, found in reading:
-        for draft, batch_problems in found:
-            problems.extend(batch_problems)
-            if draft is not None:
-                drafts.append(draft)
-        progress.advance(files)
-    return drafts
-
-
-def _read_batch(
-    jobs: list[tuple[Path, str]], root: Path, today: date
-) -> list[tuple[_Draft | None, list[Problem]]]:
-    found: list[tuple[_Draft | None, list[Problem]]] = []
-    for path, shown in jobs:
-        problems: list[Problem] = []
-        found.append((_read_entry(path, shown, root, today, problems), problems))
-    return found
-
-
-def _read_entry(
-    path: Path, shown: str, root: Path, today: date, problems: list[Problem]
-) -> _Draft | None:
-    try:
-        text = _read_text(path, root)
-        doc = parse(text)
-    except YamlError as err:
-        name = field_name(err.path)
-        problems.append(Problem(shown, err.line, name, err.message, frame=err.frame))
-        return None
-    for place, note in normalise_terms(doc.data):
-        problems.append(Problem(shown, doc.line_of(place), field_name(place), note, "note"))
-    found = document_problems(doc, path.stem, today)
-    problems.extend(Problem(shown, line, name, message) for line, name, message in found)
-    if found:
-        return None
-    if to_come := scheduled_note(doc.data["issue"], today):
-        problems.append(Problem(shown, doc.line_of(("issue",)), "issue", to_come, "note"))
-    effects = tuple(_effect(e) for e in doc.data.get("effects", []))
-    problems.extend(prose_warnings(shown, text, doc, effects))
-    problems.extend(extract_marks(shown, text, doc))
-    problems.extend(consistency_warnings(shown, doc, effects))
-    problems.extend(leftover_warnings(shown, text, doc))
-    return _Draft(shown, doc, effects)
-
-
-def _read_text(path: Path, root: Path) -> str:
-    refused = refusal(path, root, MAX_FILE_BYTES, "an entry file")
-    if refused:
-        raise YamlError(1, refused)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise YamlError(1, f"cannot be read: {err.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise YamlError(line, "the file is not UTF-8 text; save it as UTF-8") from None
-    return _without_bom(text)
-
-
-def _without_bom(text: str) -> str:
-    """The text without the byte-order mark many Windows editors start a file with.
-
-    One anywhere else (two files pasted together) would hide inside a field name or value.
-    """
-    text = text.removeprefix(BOM)
-    if BOM in text:
-        line = text[: text.index(BOM)].count("\n") + 1
-        raise YamlError(line, "an invisible byte-order mark (U+FEFF) inside the file; delete it")
-    return text
-
-
-def _unique_ids(drafts: list[_Draft], problems: list[Problem]) -> list[_Draft]:
-    first_seen: dict[str, _Draft] = {}
+def _unique_ids(drafts: list[Draft], problems: list[Problem]) -> list[Draft]:
+    first_seen: dict[str, Draft] = {}
     unique = []
     for draft in drafts:
         entry_id = draft.doc.data["id"]
@@ -396,7 +280,7 @@ def _unique_ids(drafts: list[_Draft], problems: list[Problem]) -> list[_Draft]:
     return unique
 
 
-def _known_ids(project: Project, drafts: list[_Draft], on_disk: list[Path] | None) -> set[str]:
+def _known_ids(project: Project, drafts: list[Draft], on_disk: list[Path] | None) -> set[str]:
     """Every entry id in the project: its files are named by their ids."""
     if on_disk is None:
         folder = project.entries_dir
@@ -405,7 +289,7 @@ def _known_ids(project: Project, drafts: list[_Draft], on_disk: list[Path] | Non
 
 
 def _check_references(
-    drafts: list[_Draft], known_ids: Callable[[], set[str]], problems: list[Problem]
+    drafts: list[Draft], known_ids: Callable[[], set[str]], problems: list[Problem]
 ) -> None:
     """``updates`` and ``same_data_as`` must name another entry of the project.
 
@@ -440,7 +324,7 @@ def _reference_problem(ref: str, own: str, known: set[str]) -> str | None:
 
 
 def _resolve(
-    drafts: list[_Draft], records: dict[str, BibRecord], problems: list[Problem]
+    drafts: list[Draft], records: dict[str, BibRecord], problems: list[Problem]
 ) -> list[Entry]:
     entries = []
     for draft in drafts:
@@ -451,7 +335,7 @@ def _resolve(
 
 
 def _citation_record(
-    draft: _Draft, records: dict[str, BibRecord], problems: list[Problem]
+    draft: Draft, records: dict[str, BibRecord], problems: list[Problem]
 ) -> BibRecord | None:
     data = draft.doc.data
     if "citation" in data:
@@ -467,7 +351,7 @@ def _citation_record(
     return None
 
 
-def _inline_record(draft: _Draft, problems: list[Problem]) -> BibRecord | None:
+def _inline_record(draft: Draft, problems: list[Problem]) -> BibRecord | None:
     given: dict[str, Any] = draft.doc.data["citation"]
     doi = str(given.get("doi", ""))
     if doi and normalise_doi(doi) is None:
@@ -490,7 +374,7 @@ def _inline_record(draft: _Draft, problems: list[Problem]) -> BibRecord | None:
     )
 
 
-def _entry(draft: _Draft, citation: Citation) -> Entry:
+def _entry(draft: Draft, citation: Citation) -> Entry:
     data = draft.doc.data
     vocab = vocabulary()
     return Entry(
@@ -511,53 +395,6 @@ def _entry(draft: _Draft, citation: Citation) -> Entry:
         updates=tuple(data.get("updates", ())),
         draft=data.get("draft", False),
     )
-
-
-def _effect(data: dict[str, Any]) -> Effect:
-    return Effect(
-        predictor=data["predictor"].strip(),
-        outcome=data.get("outcome", "").strip(),
-        measure=data["measure"],
-        value=_float(data.get("value")),
-        value_range=_float_pair(data.get("range")),
-        ci=_float_pair(data.get("ci")),
-        k=_count(data.get("k")),
-        n=_count(data.get("n")),
-        t=_float(data.get("t")),
-        df=_float(data.get("df")),
-        p=_p_value(data.get("p")),
-        note=data.get("note", "").strip(),
-        same_data_as=data.get("same_data_as", ""),
-        topics=tuple(str(vocabulary().canonical("topics", t)) for t in data.get("topics", [])),
-    )
-
-
-def _float(x: Any) -> float | None:
-    return None if x is None else float(x)
-
-
-def _float_pair(x: Any) -> tuple[float, float] | None:
-    return None if x is None else (float(x[0]), float(x[1]))
-
-
-def _count(x: Any) -> Count | None:
-    if x is None:
-        return None
-    return Count.parse(x)
-
-
-_P_BOUND = re.compile(r"^([<>]) ?(.*)$")
-
-
-def _p_value(x: Any) -> PValue | None:
-    if x is None:
-        return None
-    if isinstance(x, int | float):
-        return PValue(float(x))
-    match = _P_BOUND.match(x)
-    assert match, "the schema admits only bounds such as '<.001'"
-    bound = float(match.group(2))
-    return PValue(bound, "<") if match.group(1) == "<" else PValue(bound, ">")
 
 
 def _render_citations(entries: list[Entry], project: Project) -> list[Entry]:
